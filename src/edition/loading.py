@@ -1,0 +1,55 @@
+"""One call that turns an edition's folder into records and every problem with them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import check_edition
+from .problems import Problem
+from .reader import read_edition
+from .records import Edition
+from .settings import EditionSettings, load_settings
+
+__all__ = ["LoadedEdition", "load_edition"]
+
+
+@dataclass(slots=True)
+class LoadedEdition:
+    edition: Edition | None
+    settings: EditionSettings
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        """False when the edition could not be read at all (no folder, no usable mkdocs.yml)."""
+        return self.edition is not None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def load_edition(root: Path, settings: EditionSettings | None = None) -> LoadedEdition:
+    """Read and check the edition in ``root``: per-file validation, then the cross-file checks.
+
+    Arguments:
+        root: the edition's folder, holding mkdocs.yml, documents/, people/, events/.
+        settings: settings already read (the plugin passes its own); read from mkdocs.yml if None.
+    """
+    if not root.is_dir():
+        return LoadedEdition(None, settings or EditionSettings())
+    problems: list[Problem] = []
+    if settings is None:
+        settings, setting_problems = load_settings(root)
+        problems.extend(setting_problems)
+        if any(p.is_error for p in setting_problems) and not settings.sections:
+            return LoadedEdition(None, settings, problems)
+    edition, read_problems = read_edition(root, settings)
+    problems.extend(read_problems)
+    problems.extend(check_edition(edition))
+    return LoadedEdition(edition, settings, sorted(set(problems)))

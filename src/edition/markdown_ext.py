@@ -1,0 +1,45 @@
+"""A Markdown extension that turns ``[name](person:id)`` and ``[name](event:id)`` into page links.
+
+It works on the parsed element tree, so links inside code are never touched, and it rewrites each
+target into a relative link to the person's or event's source page, which MkDocs then resolves and
+checks like any other link between pages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+__all__ = ["EditionMarkdown"]
+
+_TARGET_FOLDERS = {"person": "people", "event": "events"}
+
+
+class EditionMarkdown(Extension):
+    """Holds the page being rendered; the plugin sets it before each page is converted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page_src_uri = ""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.treeprocessors.register(_ReferenceLinks(md, self), "edition_references", 10)
+
+
+class _ReferenceLinks(Treeprocessor):
+    def __init__(self, md: Markdown, extension: EditionMarkdown) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        here = posixpath.dirname(self.extension.page_src_uri)
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            kind, _, target = href.partition(":")
+            if kind in _TARGET_FOLDERS and target:
+                page = f"{_TARGET_FOLDERS[kind]}/{target}.md"
+                link.set("href", posixpath.relpath(page, here or "."))
+                link.set("class", f"edition-ref edition-ref--{kind}")

@@ -1,0 +1,114 @@
+"""Front-matter checked against the edition's JSON Schema, each problem placed at its key.
+
+The schema in ``schemas/edition.schema.json`` is the one source of truth: editors with YAML
+support check against it as contributors type, and this module checks against it on every run,
+turning the schema's findings into messages a contributor can act on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .frontmatter import FrontMatter
+from .problems import Problem, error
+
+__all__ = ["SCHEMA_RESOURCE", "did_you_mean", "load_schema", "validate_front_matter"]
+
+SCHEMA_RESOURCE = "schemas/edition.schema.json"
+
+_TYPE_NAMES = {
+    "string": "text", "integer": "a whole number", "array": "a list", "object": "a mapping of keys",
+    "boolean": "true or false", "number": "a number", "null": "empty",
+}
+
+
+@cache
+def load_schema() -> dict[str, Any]:
+    return json.loads(resources.files("edition").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    schema = load_schema()
+    return Draft202012Validator({"$defs": schema["$defs"], "$ref": f"#/$defs/{kind}"})
+
+
+def validate_front_matter(kind: str, front_matter: FrontMatter, path: str) -> list[Problem]:
+    """Check one file's front-matter against the schema for its kind (document, person, event)."""
+    problems = []
+    for failure in _validator(kind).iter_errors(front_matter.data):
+        problems.extend(_explain(failure, front_matter, path))
+    return problems
+
+
+def _explain(failure: ValidationError, front_matter: FrontMatter, path: str) -> list[Problem]:
+    key_path = tuple(failure.absolute_path)
+    where = ".".join(str(k) for k in key_path) if key_path else ""
+    schema = failure.schema if isinstance(failure.schema, dict) else {}
+    instance = failure.instance
+    validator = failure.validator
+
+    if validator == "required":
+        missing = [k for k in failure.validator_value if k not in instance]
+        line, column = front_matter.key_at(key_path) if key_path else front_matter.start
+        owner = f" in '{where}'" if where else ""
+        return [error(path, line, column, f"missing required key '{key}'{owner}") for key in missing]
+    if validator == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        problems = []
+        for key in instance:
+            if key in allowed:
+                continue
+            line, column = front_matter.key_at((*key_path, key))
+            problems.append(error(path, line, column, f"unknown key '{key}'{did_you_mean(str(key), allowed)}"))
+        return problems
+
+    line, column = front_matter.value_at(key_path)
+    label = f"'{where}'" if where else "front-matter"
+    if validator == "type":
+        expected = failure.validator_value
+        expected = expected if isinstance(expected, list) else [expected]
+        names = " or ".join(_TYPE_NAMES.get(t, t) for t in expected)
+        return [error(path, line, column, f"{label} should be {names}, not {_describe(instance)}")]
+    if validator == "enum":
+        choices = [str(c) for c in failure.validator_value]
+        hint = did_you_mean(str(instance), choices) or f"; use one of: {', '.join(choices)}"
+        return [error(path, line, column, f"{label}: '{instance}' is not allowed{hint}")]
+    if validator in ("minLength", "minItems"):
+        return [error(path, line, column, f"{label} must not be empty")]
+    message = schema.get("x-message")
+    if message:
+        shown = instance if isinstance(instance, str | int) else _describe(instance)
+        return [error(path, line, column, f"{label}: '{shown}' is not valid: {message}")]
+    return [error(path, line, column, f"{label}: {failure.message}")]
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"'{value}'"
+
+
+def did_you_mean(word: str, candidates: list[str] | tuple[str, ...], n: int = 1) -> str:
+    """``"; did you mean 'x'?"`` for the nearest candidates, or nothing when none is near."""
+    matches = difflib.get_close_matches(word, list(candidates), n=n, cutoff=0.6)
+    if not matches:
+        return ""
+    if len(matches) == 1:
+        return f"; did you mean '{matches[0]}'?"
+    return "; did you mean " + ", ".join(f"'{m}'" for m in matches[:-1]) + f" or '{matches[-1]}'?"

@@ -1,0 +1,90 @@
+"""What each generated page shows: its source, its template, and the records its template reads.
+
+Pages are described here without MkDocs; the plugin turns each :class:`PageView` into a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .index import EditionIndex
+from .records import Document, Event, Person, Section
+
+__all__ = ["PageView", "page_views"]
+
+FOLDERS = {"document": "documents", "person": "people", "event": "events", "section": "sections"}
+GENRE_LABELS = {"diary": "diary entry", "statistics": "statistical return"}
+TEXT_LABELS = {
+    "excerpt": "This edition gives passages of this document, not its full text.",
+    "none": "This document is known only from mentions; this edition gives no text of it.",
+}
+
+
+@dataclass(slots=True)
+class PageView:
+    """One generated page: its source URI, title, template, Markdown body and the record it shows."""
+
+    src_uri: str
+    kind: str
+    title: str
+    template: str
+    markdown: str
+    index: EditionIndex
+    record: Any = None
+    description: str = ""
+
+    @property
+    def in_nav(self) -> bool:
+        return self.kind in ("section", "people-index", "events-index")
+
+    # Lookups for templates: they take ids and give records, in the order the index keeps.
+
+    def url(self, kind: str, record_id: str) -> str:
+        return f"{FOLDERS[kind]}/{record_id}/"
+
+    def people_of(self, ids: Iterable[str]) -> list[Person]:
+        return [self.index.people[i] for i in ids if i in self.index.people]
+
+    def events_of(self, ids: Iterable[str]) -> list[Event]:
+        return [self.index.events[i] for i in ids if i in self.index.events]
+
+    def section_of(self, document: Document) -> Section | None:
+        return next((s for s in self.index.edition.sections if s.id == document.section), None)
+
+    def genre(self, document: Document) -> str:
+        return GENRE_LABELS.get(document.genre or "", document.genre or "")
+
+    def text_note(self, document: Document) -> str:
+        return TEXT_LABELS.get(document.text, "")
+
+    def mentioned_people(self, document: Document) -> list[Person]:
+        inline = [r.target for r in document.references if r.kind == "person"]
+        ids = [i for i in dict.fromkeys((*document.people, *inline)) if i not in document.authors]
+        return sorted(self.people_of(ids), key=lambda p: p.sort_name.casefold())
+
+    def linked_events(self, document: Document) -> list[Event]:
+        inline = [r.target for r in document.references if r.kind == "event"]
+        events = self.events_of(dict.fromkeys((*document.events, *inline)))
+        return sorted(events, key=lambda e: (e.earliest, e.latest))
+
+
+def page_views(index: EditionIndex) -> dict[str, PageView]:
+    """Every page the edition adds to the site, by source URI."""
+    views: list[PageView] = []
+    for section in index.edition.sections:
+        views.append(PageView(f"sections/{section.id}.md", "section", section.title, "edition/section.html",
+                              section.intro, index, section, f"{section.title}, {section.dates.words()}"))
+    for document in index.documents.values():
+        views.append(PageView(f"documents/{document.id}.md", "document", document.title, "edition/document.html",
+                              document.body, index, document, document.summary or ""))
+    for person in index.people.values():
+        views.append(PageView(f"people/{person.id}.md", "person", person.name, "edition/person.html",
+                              person.body, index, person, person.summary or ""))
+    for event in index.events.values():
+        views.append(PageView(f"events/{event.id}.md", "event", event.name, "edition/event.html",
+                              event.body, index, event, event.summary or ""))
+    views.append(PageView("people/index.md", "people-index", "People", "edition/people-index.html", "", index))
+    views.append(PageView("events/index.md", "events-index", "Events", "edition/events-index.html", "", index))
+    return {view.src_uri: view for view in views}
