@@ -11,6 +11,7 @@ import posixpath
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
+from markdown.blockprocessors import BlockQuoteProcessor
 from markdown.treeprocessors import Treeprocessor
 
 __all__ = ["EditionMarkdown"]
@@ -27,6 +28,25 @@ class EditionMarkdown(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         md.treeprocessors.register(_ReferenceLinks(md, self), "edition_references", 10)
+        md.parser.blockprocessors.register(_SeparateBlockQuotes(md.parser), "quote", 20)
+
+
+class _SeparateBlockQuotes(BlockQuoteProcessor):
+    """Two quotes with a blank line between them stay two quotes, as in CommonMark.
+
+    Python-Markdown merges them into one; an edition gives each excerpt its own quote and note.
+    """
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        block = blocks.pop(0)
+        match = self.RE.search(block)
+        if match:
+            self.parser.parseBlocks(parent, [block[: match.start()]])
+            block = "\n".join(self.clean(line) for line in block[match.start():].split("\n"))
+        quote = etree.SubElement(parent, "blockquote")
+        self.parser.state.set("blockquote")
+        self.parser.parseChunk(quote, block)
+        self.parser.state.reset()
 
 
 class _ReferenceLinks(Treeprocessor):

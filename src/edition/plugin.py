@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .citations import DEFAULT_STYLE, CitationFormatter, resolve_citations
 from .index import EditionIndex
 from .loading import load_edition
 from .markdown_ext import EditionMarkdown
@@ -63,6 +64,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.site_dir = ""
         self.staging_dir = ""
         self.built = False
+        self.citations: CitationFormatter | None = None
+        self._citations_signature: tuple[Any, ...] = ()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps one plugin instance across ``mkdocs serve`` rebuilds."""
@@ -86,6 +89,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         for problem in warnings:
             log.warning(problem.as_text())
         self.index = EditionIndex.build(loaded.edition)
+        self.citations = self._citation_formatter(loaded.edition.bibliography, settings)
 
         theme_dir = str(_theme_dir())
         if theme_dir not in config.theme.dirs:
@@ -95,10 +99,25 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         for name in ("footnotes", "attr_list", "md_in_html"):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
+        if "assets/stylesheets/edition.css" not in config.extra_css:
+            config.extra_css.append("assets/stylesheets/edition.css")
         config.nav = self._nav(config)
         if self.command == "build":
             self._stage(config)
         return config
+
+    def _citation_formatter(self, entries: dict[str, Any], settings: EditionSettings) -> CitationFormatter:
+        # Parsing the style and the bibliography is the slow part: keep it while neither changes,
+        # so that `mkdocs serve` rebuilds after an edit to a document pay nothing for it.
+        style = (self.root / settings.csl_style) if settings.csl_style else DEFAULT_STYLE
+        if not style.is_file():
+            raise PluginError(f"mkdocs.yml: csl_style '{settings.csl_style}' is not a file; give the path of a "
+                              ".csl file relative to mkdocs.yml")
+        signature = (str(style), style.stat().st_mtime_ns, tuple(sorted(entries.items())))
+        if self.citations is None or signature != self._citations_signature:
+            self.citations = CitationFormatter(entries, style)
+            self._citations_signature = signature
+        return self.citations
 
     def _nav(self, config: MkDocsConfig) -> list[Any]:
         nav = list(config.nav) if config.nav is not None else self._front_pages(config)
@@ -106,6 +125,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         nav.append({"Sections": sections})
         nav.append({"People": "people/index.md"})
         nav.append({"Events": "events/index.md"})
+        if self.index.edition.bibliography:
+            nav.append({"Bibliography": "bibliography.md"})
         return nav
 
     @staticmethod
@@ -127,7 +148,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         """Add a page for every document, person, event, section and index."""
         if not self.config.enabled or self.index is None:
             return None
-        self.views = page_views(self.index)
+        self.views = page_views(self.index, self.citations)
         for src_uri, view in self.views.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -151,8 +172,11 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{view.markdown}"
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Resolve citations on the edition's own front pages; generated pages arrive resolved."""
         self.markdown.page_src_uri = page.file.src_uri
-        return None
+        if page.file.src_uri in self.views or self.citations is None:
+            return None
+        return resolve_citations(markdown, self.citations).markdown
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Any) -> dict[str, Any] | None:  # noqa: ANN401

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .citations import CitationFormatter, resolve_citations
 from .index import EditionIndex
 from .records import Document, Event, Person, Section
 
@@ -34,10 +35,25 @@ class PageView:
     index: EditionIndex
     record: Any = None
     description: str = ""
+    citations: CitationFormatter | None = None
 
     @property
     def in_nav(self) -> bool:
-        return self.kind in ("section", "people-index", "events-index")
+        return self.kind in ("section", "people-index", "events-index", "bibliography")
+
+    def works_cited(self) -> list[tuple[str, str]]:
+        """The works this page's record cites, in bibliography form and the bibliography's order."""
+        if self.citations is None or self.record is None:
+            return []
+        keys = {c.key for c in getattr(self.record, "citations", ())}
+        return [(key, text) for key, text in self.citations.bibliography_entries().items() if key in keys]
+
+    def bibliography(self) -> list[tuple[str, str, list[Document]]]:
+        """Every work with the documents that cite it, for the bibliography page."""
+        if self.citations is None:
+            return []
+        return [(key, text, self.index.citing.get(key, []))
+                for key, text in self.citations.bibliography_entries().items()]
 
     # Lookups for templates: they take ids and give records, in the order the index keeps.
 
@@ -70,8 +86,8 @@ class PageView:
         return sorted(events, key=lambda e: (e.earliest, e.latest))
 
 
-def page_views(index: EditionIndex) -> dict[str, PageView]:
-    """Every page the edition adds to the site, by source URI."""
+def page_views(index: EditionIndex, citations: CitationFormatter | None = None) -> dict[str, PageView]:
+    """Every page the edition adds to the site, by source URI, its citations resolved."""
     views: list[PageView] = []
     for section in index.edition.sections:
         views.append(PageView(f"sections/{section.id}.md", "section", section.title, "edition/section.html",
@@ -87,4 +103,11 @@ def page_views(index: EditionIndex) -> dict[str, PageView]:
                               event.body, index, event, event.summary or ""))
     views.append(PageView("people/index.md", "people-index", "People", "edition/people-index.html", "", index))
     views.append(PageView("events/index.md", "events-index", "Events", "edition/events-index.html", "", index))
+    if index.edition.bibliography:
+        views.append(PageView("bibliography.md", "bibliography", "Bibliography", "edition/bibliography.html", "",
+                              index))
+    for view in views:
+        view.citations = citations
+        if citations is not None and view.markdown:
+            view.markdown = resolve_citations(view.markdown, citations).markdown
     return {view.src_uri: view for view in views}

@@ -1,0 +1,310 @@
+"""Citations formatted by a CSL processor (citeproc-py), and Markdown with every citation resolved.
+
+A note's citation depends on what came before it in the same document: the first citation of a
+work is the full note, a later one the short note, a repeat straight after is "Ibid.". We work
+out each citation's position ourselves, as the processor would, and format each distinct
+(work, locator label, position) once per build: the locator itself goes through the processor as
+a placeholder and is filled in afterwards, so a thousand notes on one book cost one formatting.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from citeproc import Citation as CslCitation
+from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
+from citeproc.source.json import CiteProcJSON
+
+from .csl_items import Protector, csl_item
+from .markup import LOCATOR_LABELS, mask_code, parse_citation_group
+from .records import BibEntry, Citation
+
+__all__ = ["DEFAULT_STYLE", "CitationFormatter", "ResolvedText", "resolve_citations"]
+
+DEFAULT_STYLE = Path(__file__).parent / "csl" / "chicago-notes-bibliography-16th-edition.csl"
+_LOCATOR_TOKEN = "\U000fff01"
+_OTHER_KEY = "edition-placeholder-other-work"
+_CITATION_GROUP = re.compile(r"(?<![\]\\!])\[(?P<inner>[^\[\]]*?(?:^|(?<=[\s\[;-]))-?@[^\[\]]*)\](?!\()",
+                             re.MULTILINE)
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]?", re.MULTILINE)
+_FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
+_QUOTE_PUNCTUATION = re.compile(r"([”’])([.,])")
+_RANGE = re.compile(r"(?<=\d)-(?=\d)")
+_DOUBLE_PERIOD = re.compile(r"\.((?:</?i>|”|’)*)\.")
+_TRAILING_MARKUP = re.compile(r"(?:</?i>|”|’|\s)+$")
+
+
+def _ends_with_period(text: str) -> bool:
+    return _TRAILING_MARKUP.sub("", text).endswith((".", "?", "!"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Position:
+    """What the CSL ``position`` tests will see: first, subsequent, or ibid after a given locator."""
+
+    kind: str  # "first", "subsequent", "ibid"
+    previous_has_locator: bool = False
+    same_locator: bool = False
+
+
+class CitationFormatter:
+    """Formats citations and bibliography entries of one bibliography in one CSL style.
+
+    Build it once per bibliography and style: parsing the style and the items is the expensive
+    part, and its caches make repeated citations free.
+    """
+
+    def __init__(self, entries: dict[str, BibEntry], style_path: Path = DEFAULT_STYLE, locale: str = "en-US") -> None:
+        self.entries = entries
+        self.protector = Protector()
+        items = [csl_item(entry, self.protector) for entry in entries.values()]
+        items.append({"id": _OTHER_KEY, "type": "book", "title": "Other"})
+        self.source = CiteProcJSON(items)
+        self.style = CitationStylesStyle(str(style_path), locale=locale, validate=False)
+        layout = self.style.root.citation.layout
+        self.delimiter = layout.get("delimiter", "; ")
+        self.suffix = layout.get("suffix", "")
+        # The note's closing punctuation is ours to place: a citation may stand mid-sentence in a note.
+        layout.attrib.pop("suffix", None)
+        self._punctuation_in_quote = locale.startswith("en")
+        self._cache: dict[tuple, str] = {}
+        self._bibliography: dict[str, str] | None = None
+
+    # -- notes
+
+    def new_document(self) -> DocumentCitations:
+        return DocumentCitations(self)
+
+    def _format_item(self, citation: Citation, position: _Position) -> str:
+        label = LOCATOR_LABELS.get(citation.label.lower(), "page") if citation.locator else ""
+        cache_key = (citation.key, label, position)
+        template = self._cache.get(cache_key)
+        if template is None:
+            template = self._render(citation.key, label, position)
+            self._cache[cache_key] = template
+        locator = html.escape(_RANGE.sub("–", citation.locator))
+        text = template.replace(_LOCATOR_TOKEN, locator)
+        if citation.prefix:
+            text = f"{html.escape(citation.prefix)} {text}"
+        if citation.suffix:
+            text = f"{text}, {html.escape(citation.suffix)}"
+        return text
+
+    def _render(self, key: str, label: str, position: _Position) -> str:
+        bibliography = CitationStylesBibliography(self.style, self.source, formatter.html)
+
+        def cite(*items: CitationItem) -> str:
+            citation = CslCitation(list(items))
+            bibliography.register(citation)
+            return bibliography.cite(citation, lambda item: None)
+
+        def item(item_key: str, with_locator: bool, token: str = _LOCATOR_TOKEN) -> CitationItem:
+            if with_locator:
+                return CitationItem(item_key, locator=Locator(label, token))
+            return CitationItem(item_key)
+
+        with_locator = bool(label)
+        if position.kind == "subsequent":
+            cite(item(key, False), item(_OTHER_KEY, False))
+        elif position.kind == "ibid":
+            previous_token = _LOCATOR_TOKEN if position.same_locator else "\U000fff02"
+            cite(item(key, position.previous_has_locator, previous_token))
+        rendered = str(cite(item(key, with_locator)))
+        return self._tidy(self.protector.restore(rendered))
+
+    def _tidy(self, rendered: str) -> str:
+        # citeproc-py neither moves punctuation inside quotes (US English) nor collapses a period
+        # that ends a title with the period that follows it; Pandoc's processor does both.
+        if self._punctuation_in_quote:
+            rendered = _QUOTE_PUNCTUATION.sub(r"\2\1", rendered)
+        return _DOUBLE_PERIOD.sub(r".\1", rendered)
+
+    def close_note(self, text: str) -> str:
+        """Add the style's closing punctuation, unless the text already ends with it."""
+        if not self.suffix or _ends_with_period(text):
+            return text
+        return text + self.suffix
+
+    # -- bibliography
+
+    def bibliography_entries(self) -> dict[str, str]:
+        """Every entry in bibliography form, as HTML, in the style's order (by author)."""
+        if self._bibliography is None:
+            bibliography = CitationStylesBibliography(self.style, self.source, formatter.html)
+            for key in self.entries:
+                bibliography.register(CslCitation([CitationItem(key)]))
+            bibliography.sort()
+            rendered = bibliography.bibliography()
+            self._bibliography = {}
+            for item, text in zip(bibliography.items, rendered, strict=True):
+                entry_html = self._tidy(self.protector.restore(str(text)))
+                self._bibliography[self._original_key(item.key)] = entry_html
+        return self._bibliography
+
+    def _original_key(self, lowered: str) -> str:
+        # citeproc-py lowercases keys; ours are case-sensitive in the .bib file
+        if lowered in self.entries:
+            return lowered
+        return next((key for key in self.entries if key.lower() == lowered), lowered)
+
+
+class DocumentCitations:
+    """The citation history of one document: positions depend on what was cited before."""
+
+    def __init__(self, formatter_: CitationFormatter) -> None:
+        self.formatter = formatter_
+        self.cited: dict[str, None] = {}
+        self.previous: list[Citation] = []
+
+    def format_group(self, group: list[Citation], note_start: bool) -> str:
+        parts = []
+        for citation in group:
+            position = self._position(citation, group)
+            parts.append(self.formatter._format_item(citation, position))
+            self.cited[citation.key] = None
+        self.previous = group
+        text = self.formatter.delimiter.join(parts)
+        if note_start and text[:1].islower():
+            text = text[0].upper() + text[1:]  # "Ibid." opens a note with a capital
+        return text
+
+    def _position(self, citation: Citation, group: list[Citation]) -> _Position:
+        if citation.key not in self.cited:
+            return _Position("first")
+        # The group in progress counts as the previous citation for its own later items.
+        earlier_in_group = group[: group.index(citation)]
+        previous_group = earlier_in_group or self.previous
+        last = previous_group[-1] if previous_group else None
+        if last is not None and last.key == citation.key and (earlier_in_group or len(self.previous) == 1):
+            return _Position("ibid", bool(last.locator), last.locator == citation.locator)
+        return _Position("subsequent")
+
+
+@dataclass(slots=True)
+class ResolvedText:
+    markdown: str
+    cited_keys: list[str]
+
+
+def resolve_citations(markdown: str, citations: CitationFormatter) -> ResolvedText:
+    """Replace every citation in a Markdown body with its formatted note text.
+
+    A citation inside a footnote is formatted in place; one in the running text becomes a
+    footnote of its own. Notes are formatted in the order readers meet them.
+    """
+    masked = mask_code(markdown)
+    definitions = _footnote_definitions(masked)
+    groups = [m for m in _CITATION_GROUP.finditer(masked)]
+    if not groups:
+        return ResolvedText(markdown, [])
+
+    def owner(offset: int) -> str | None:
+        return next((label for label, (start, end) in definitions.items() if start <= offset < end), None)
+
+    in_note: dict[str, list[re.Match[str]]] = {}
+    running: list[re.Match[str]] = []
+    for match in groups:
+        label = owner(match.start())
+        if label is None:
+            running.append(match)
+        else:
+            in_note.setdefault(label, []).append(match)
+
+    # The order in which a reader meets notes: footnote references and running citations, by offset.
+    events: list[tuple[int, str, object]] = []
+    seen_labels: set[str] = set()
+    for ref in _FOOTNOTE_REF.finditer(masked):
+        label = ref.group("label")
+        if owner(ref.start()) is None and label not in seen_labels:
+            seen_labels.add(label)
+            events.append((ref.start(), "note", label))
+    events.extend((m.start(), "running", m) for m in running)
+    events.sort(key=lambda event: event[0])
+    events.extend((definitions[label][0], "note", label) for label in definitions if label not in seen_labels)
+
+    document = citations.new_document()
+    replacements: list[tuple[int, int, str]] = []
+    appended: list[str] = []
+    used_labels = set(definitions) | seen_labels
+    counter = 0
+    for _, kind, payload in events:
+        if kind == "note":
+            label = str(payload)
+            note_start = definitions.get(label, (0, 0))[0]
+            for match in in_note.get(label, []):
+                text = _format_match(document, match, note_start=_opens_note(masked, note_start, match.start()))
+                if not masked[match.end(): definitions[label][1]].strip():
+                    text = citations.close_note(text)
+                replacements.append((match.start(), match.end(), text))
+        else:
+            match = payload  # type: ignore[assignment]
+            counter += 1
+            label = f"cite-{counter}"
+            while label in used_labels:
+                counter += 1
+                label = f"cite-{counter}"
+            used_labels.add(label)
+            text = citations.close_note(_format_match(document, match, note_start=True))
+            replacements.append((match.start(), match.end(), f"[^{label}]"))
+            appended.append(f"[^{label}]: {text}")
+
+    out = markdown
+    for start, end, text in sorted(replacements, reverse=True):
+        out = out[:start] + text + out[end:]
+    if appended:
+        out = out.rstrip("\n") + "\n\n" + "\n".join(appended) + "\n"
+    return ResolvedText(out, list(document.cited))
+
+
+def _format_match(document: DocumentCitations, match: re.Match[str], note_start: bool) -> str:
+    items, _ = parse_citation_group(match.group("inner"))
+    known = [citation for _, citation in items if citation.key in document.formatter.entries]
+    if not known:
+        return html.escape(match.group(0))
+    return document.format_group(known, note_start)
+
+
+def _opens_note(masked: str, note_start: int, offset: int) -> bool:
+    head = masked[note_start:offset]
+    return not _FOOTNOTE_DEF.sub("", head).strip()
+
+
+def _footnote_definitions(masked: str) -> dict[str, tuple[int, int]]:
+    """Each footnote definition's label and its extent: its first line and indented continuation."""
+    spans: dict[str, tuple[int, int]] = {}
+    lines = masked.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    index = 0
+    while index < len(lines):
+        match = _FOOTNOTE_DEF.match(lines[index])
+        if not match:
+            index += 1
+            continue
+        start = offsets[index]
+        index += 1
+        while index < len(lines):
+            line = lines[index]
+            if line.strip() == "":
+                following = next((l for l in lines[index + 1:] if l.strip()), "")
+                if following.startswith(("    ", "\t")) and not _FOOTNOTE_DEF.match(following):
+                    index += 1
+                    continue
+                break
+            if line.startswith(("    ", "\t")) or not (_FOOTNOTE_DEF.match(line) or line.startswith("#")):
+                if _FOOTNOTE_DEF.match(line):
+                    break
+                index += 1
+                continue
+            break
+        spans.setdefault(match.group("label"), (start, offsets[index]))
+    return spans
+
+
+def unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))

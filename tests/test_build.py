@@ -1,0 +1,182 @@
+"""`plugins: [edition]`: real MkDocs sites built from small editions, asserted on their HTML."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def linked_titles(soup: BeautifulSoup, heading_id: str) -> list[str]:
+    table = soup.find(id=heading_id).find_next("table")
+    return [row.find_all("td")[1].get_text(strip=True) for row in table.find("tbody").find_all("tr")]
+
+
+@pytest.fixture
+def edition_with_people(edition):
+    edition.person("lenin", "Vladimir Lenin", "Lenin, Vladimir")
+    edition.person("zinoviev", "Grigorii Zinoviev", "Zinoviev, Grigorii")
+    edition.person("trotsky", "Lev Trotsky", "Trotsky, Lev")
+    return edition
+
+
+def test_a_document_url_comes_from_its_id_alone(edition_with_people, build) -> None:
+    edition_with_people.write("documents/any-file-name.md", (
+        "---\nid: the-real-id\ntitle: Some Title\ndate: '1921-05-01'\nauthor: lenin\nvenue: Pravda\n"
+        "section: late\n---\nText.\n"))
+    site = build(edition_with_people)
+    assert (site / "documents" / "the-real-id" / "index.html").exists()
+    assert not (site / "documents" / "any-file-name").exists()
+
+
+def test_a_person_page_lists_all_and_only_the_documents_that_name_them_in_date_order(edition_with_people, build):
+    e = edition_with_people
+    e.document("late-letter", date="1922-06-01", title="Late letter", extra="people: [zinoviev]")
+    e.document("early-speech", date="1921-03-08", title="Early speech",
+               body="Against [Zinoviev](person:zinoviev).")
+    e.document("middle-article", date="1921-11", title="Middle article", extra="people: [zinoviev, trotsky]")
+    e.document("unrelated", date="1921-12-01", title="Unrelated", extra="people: [trotsky]")
+    e.document("by-zinoviev", date="1921-04-01", title="By Zinoviev", author="zinoviev")
+    e.document("in-code", date="1921-04-02", title="In code", body="`[Zinoviev](person:zinoviev)`")
+    soup = page(build(e), "people/zinoviev")
+    assert linked_titles(soup, "mentioned") == ["Early speech", "Middle article", "Late letter"]
+    assert linked_titles(soup, "authored") == ["By Zinoviev"]
+
+
+def test_a_section_lists_its_documents_in_date_order(edition_with_people, build) -> None:
+    e = edition_with_people
+    e.document("d-day", date="1921-03-16", title="Day")
+    e.document("d-year", date="1921", title="Year")
+    e.document("d-interval", date="1921-03-08/1921-03-16", title="Interval")
+    e.document("d-uncertain", date="1921-03-08?", title="Uncertain")
+    e.document("d-month", date="1921-03~", title="Month")
+    e.document("d-early", date="1919-05", title="Early", section="early")
+    soup = page(build(e), "sections/late")
+    assert linked_titles(soup, "documents") == ["Year", "Month", "Uncertain", "Interval", "Day"]
+    dates = [row.find("td").get_text(strip=True) for row in soup.find("tbody").find_all("tr")]
+    assert dates == ["1921", "c. March 1921", "8 March 1921 (?)", "8-16 March 1921", "16 March 1921"]
+
+
+def test_a_document_page_shows_its_metadata_then_text(edition_with_people, build) -> None:
+    edition_with_people.document("speech", date="1921-03-23/1921-04-01", author="[lenin, trotsky]",
+                                 body="The text.[^1]\n\n[^1]: A note.\n",
+                                 extra="genre: speech\ntranslator: A. Translator\nsource: RGASPI f. 17")
+    soup = page(build(edition_with_people), "documents/speech")
+    meta = soup.find("dl", class_="edition-meta")
+    assert "23 March - 1 April 1921" in meta.get_text()
+    assert [a.get_text() for a in meta.find_all("a")][:2] == ["Vladimir Lenin", "Lev Trotsky"]
+    assert "RGASPI f. 17" in meta.get_text()
+    assert soup.find("div", class_="footnote")
+
+
+def test_documents_link_to_the_previous_and_next_in_their_section(edition_with_people, build) -> None:
+    e = edition_with_people
+    e.document("first", date="1921-01-01", title="First")
+    e.document("second", date="1921-02-01", title="Second")
+    e.document("third", date="1921-03-01", title="Third")
+    soup = page(build(e), "documents/second")
+    assert soup.find("a", rel="prev")["href"] == "../first/"
+    assert soup.find("a", rel="next")["href"] == "../third/"
+
+
+def test_inline_references_link_to_person_and_event_pages(edition_with_people, build) -> None:
+    e = edition_with_people
+    e.event("tenth-congress", "1921-03-08", "1921-03-16", "Tenth Congress")
+    e.document("speech", body="[Zinoviev](person:zinoviev) at [the congress](event:tenth-congress).")
+    soup = page(build(e), "documents/speech")
+    body = soup.find("div", class_="edition-document__body")
+    assert [a["href"] for a in body.find_all("a")] == ["../../people/zinoviev/", "../../events/tenth-congress/"]
+
+
+def test_an_event_page_lists_documents_dated_within_it_and_people_involved(edition_with_people, build) -> None:
+    e = edition_with_people
+    e.event("tenth-congress", "1921-03-08", "1921-03-16", "Tenth Congress")
+    e.document("linked", date="1921-04-01", title="Linked", extra="events: [tenth-congress]\npeople: [trotsky]")
+    e.document("within", date="1921-03-10", title="Within")
+    e.document("outside", date="1921-05-01", title="Outside")
+    site = build(e)
+    soup = page(site, "events/tenth-congress")
+    assert linked_titles(soup, "documents") == ["Within", "Linked"]
+    assert "Lev Trotsky" in soup.find("dl", class_="edition-meta").get_text()
+    assert "Tenth Congress" in page(site, "people/trotsky").find(id="events").find_next("ul").get_text()
+
+
+def test_content_is_escaped_everywhere(edition_with_people, build) -> None:
+    edition_with_people.document("xss", title="<script>alert(1)</script> Speech", extra="venue_x: 1".replace(
+        "venue_x: 1", "summary: <b>bold</b>"))
+    site = build(edition_with_people)
+    raw = (site / "documents/xss/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Speech" in page(site, "documents/xss").find("h1").decode()
+    assert "<script>alert(1)</script>" not in (site / "sections/late/index.html").read_text(encoding="utf-8")
+
+
+def test_people_index_groups_by_surname_letter(edition_with_people, build) -> None:
+    edition_with_people.document("speech", extra="people: [zinoviev, trotsky]")
+    soup = page(build(edition_with_people), "people")
+    assert [h.get_text() for h in soup.find_all("h2")] == ["L", "T", "Z"]
+
+
+def test_the_navigation_lists_sections_not_documents(edition_with_people, build) -> None:
+    for n in range(5):
+        edition_with_people.document(f"doc-{n}", date=f"1921-0{n + 1}-01")
+    soup = page(build(edition_with_people), "sections/late")
+    nav = soup.find("nav", class_="md-nav--primary").get_text()
+    assert "Late years" in nav and "People" in nav and "Events" in nav
+    assert "Doc 3" not in nav
+
+
+def test_validation_errors_fail_the_build(edition_with_people, build) -> None:
+    edition_with_people.document("leap", date="1921-02-30")
+    from mkdocs.exceptions import Abort
+    with pytest.raises(Abort):
+        build(edition_with_people)
+
+
+def test_strict_turns_warnings_into_failures(edition_with_people, build) -> None:
+    edition_with_people.document("speech")
+    from mkdocs.exceptions import Abort
+    build(edition_with_people)
+    with pytest.raises(Abort):
+        build(edition_with_people, strict=True)  # zinoviev and trotsky are referred to by nothing
+
+
+def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_a_failed_build_leaves_the_last_good_site_in_place(edition_with_people) -> None:
+    e = edition_with_people
+    e.document("speech", extra="people: [zinoviev, trotsky]")
+    assert mkdocs(e.root).returncode == 0
+    good = (e.root / "site/documents/speech/index.html").read_text(encoding="utf-8")
+    e.document("speech", extra="people: [zinoviev, trotsky]", body="Changed text.")
+    e.document("broken", date="1921-02-30")
+    result = mkdocs(e.root)
+    assert result.returncode == 1
+    assert "documents/broken.md:4:7: error:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (e.root / "site/documents/speech/index.html").read_text(encoding="utf-8") == good
+    assert not list(e.root.glob(".site-*"))
+
+
+def test_a_build_failing_late_in_strict_mode_also_keeps_the_last_site(edition_with_people) -> None:
+    e = edition_with_people
+    e.document("speech", extra="people: [zinoviev, trotsky]")
+    assert mkdocs(e.root, "--strict").returncode == 0
+    e.write("docs/broken-link.md", "# Page\n\n[missing](nowhere.md)\n")
+    result = mkdocs(e.root, "--strict")
+    assert result.returncode == 1
+    assert not (e.root / "site/broken-link").exists()
+    assert (e.root / "site/documents/speech/index.html").exists()
+    assert not list(e.root.glob(".site-*"))
