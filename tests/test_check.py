@@ -228,3 +228,24 @@ def test_json_format_is_machine_readable(clean, capsys) -> None:
     [row] = json.loads(capsys.readouterr().out)
     assert row["path"] == "documents/leap.md"
     assert (row["line"], row["column"], row["severity"]) == (4, 7, "error")
+
+
+def test_an_unknown_locator_label_is_an_error(clean) -> None:
+    clean.write("bibliography.bib", "@book{allen2021,\n  author = {Allen, B.},\n  title = {Documents},\n}\n")
+    clean.document("cited", body="Text.[^1]\n\n[^1]: See [@allen2021, pgs 45].\n")
+    assert errors(clean) == ["documents/cited.md:11:12: error: unknown locator label 'pgs'; did you mean 'pages'?"]
+
+
+def test_a_malformed_citation_is_an_error(clean) -> None:
+    clean.write("bibliography.bib", "@book{allen2021,\n  author = {Allen, B.},\n  title = {Documents},\n}\n")
+    clean.document("cited", body="Text [@allen2021; @] more.\n")
+    [message] = errors(clean)
+    assert message.startswith("documents/cited.md:9:")
+    assert "malformed citation" in message
+
+
+def test_an_entry_lacking_what_the_style_needs_is_a_warning(clean) -> None:
+    clean.write("bibliography.bib", "@article{thin,\n  author = {Allen, B.},\n  title = {An Article},\n}\n")
+    clean.document("cited", body="Text [@thin].\n")
+    assert [p.as_text() for p in load_edition(clean.root).warnings] == [
+        "bibliography.bib:1:1: warning: 'thin' has no journal or journaltitle: its notes will lack it"]

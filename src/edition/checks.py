@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from .markup import LOCATOR_LABELS
 from .problems import Problem, error, warning
-from .records import Citation, Document, Edition, Event, Person, Reference
+from .records import BibEntry, Citation, Document, Edition, Event, Person, Reference
 from .settings import CONFIG_FILE
 from .validation import did_you_mean
 
@@ -126,9 +126,28 @@ def _check_referred_to(edition: Edition, problems: list[Problem]) -> None:
                                     f"nothing refers to event '{event.id}': list it in a document's "
                                     "'events' or link it in a text, or remove the file"))
     for key, entry in edition.bibliography.items():
+        for missing in _missing_for_style(entry):
+            problems.append(warning(edition.bibliography_path, entry.line, 1,
+                                    f"'{key}' has no {missing}: its notes will lack it"))
         if key not in cited:
             problems.append(warning(edition.bibliography_path, entry.line, 1,
                                     f"nothing cites '{key}': cite it in a note or remove the entry"))
+
+
+_CONTAINERS = {"article": ("journal", "journaltitle"), "incollection": ("booktitle",), "inbook": ("booktitle",),
+               "inproceedings": ("booktitle",)}
+
+
+def _missing_for_style(entry: BibEntry) -> list[str]:
+    """What a notes-and-bibliography style cannot do without: a title, and a container for a part."""
+    fields = entry.fields
+    missing = []
+    if not fields.get("title"):
+        missing.append("title")
+    containers = _CONTAINERS.get(entry.entry_type)
+    if containers and not any(fields.get(f) for f in containers):
+        missing.append(" or ".join(containers))
+    return missing
 
 
 def _not_self(record: Document | Person | Event, reference: Reference) -> bool:

@@ -19,6 +19,7 @@ from citeproc import Citation as CslCitation
 from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
 from citeproc.source.json import CiteProcJSON
 
+from .citeproc_fixes import apply_fixes
 from .csl_items import Protector, csl_item
 from .markup import LOCATOR_LABELS, mask_code, parse_citation_group
 from .records import BibEntry, Citation
@@ -65,6 +66,7 @@ class CitationFormatter:
         items.append({"id": _OTHER_KEY, "type": "book", "title": "Other"})
         self.source = CiteProcJSON(items)
         self.style = CitationStylesStyle(str(style_path), locale=locale, validate=False)
+        apply_fixes(self.style)
         layout = self.style.root.citation.layout
         self.delimiter = layout.get("delimiter", "; ")
         self.suffix = layout.get("suffix", "")
@@ -102,9 +104,12 @@ class CitationFormatter:
             bibliography.register(citation)
             return bibliography.cite(citation, lambda item: None)
 
+        # One Locator object for "the same locator": citeproc-py compares locators by identity.
+        locator = Locator(label, _LOCATOR_TOKEN)
+
         def item(item_key: str, with_locator: bool, token: str = _LOCATOR_TOKEN) -> CitationItem:
             if with_locator:
-                return CitationItem(item_key, locator=Locator(label, token))
+                return CitationItem(item_key, locator=locator if token == _LOCATOR_TOKEN else Locator(label, token))
             return CitationItem(item_key)
 
         with_locator = bool(label)
@@ -237,9 +242,12 @@ def resolve_citations(markdown: str, citations: CitationFormatter) -> ResolvedTe
             note_start = definitions.get(label, (0, 0))[0]
             for match in in_note.get(label, []):
                 text = _format_match(document, match, note_start=_opens_note(masked, note_start, match.start()))
-                if not masked[match.end(): definitions[label][1]].strip():
+                end = match.end()
+                if not masked[end: definitions[label][1]].strip():
                     text = citations.close_note(text)
-                replacements.append((match.start(), match.end(), text))
+                elif masked[end] == "." and _ends_with_period(text):
+                    end += 1  # "n.d." then the sentence's own period: one is enough
+                replacements.append((match.start(), end, text))
         else:
             match = payload  # type: ignore[assignment]
             counter += 1

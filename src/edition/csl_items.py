@@ -61,7 +61,7 @@ class Protector:
 
     def protect(self, text: str) -> str:
         def swap(match: re.Match[str]) -> str:
-            original = decode_latex(match.group(1))
+            original = decode_latex(match.group(1)).replace("'", "’")
             token = chr(0xF0000 + len(self.table))
             self.table[token] = original
             return token
@@ -128,6 +128,13 @@ def csl_item(entry: BibEntry, protector: Protector | None = None) -> dict[str, A
             else:
                 item[variable] = decode_latex(value.replace("{", "").replace("}", "")) if "{" in value \
                     else decode_latex(value)
+    title = item.get("title")
+    if title and "title-short" not in item and ": " in title:
+        # As Pandoc and citeproc-js do: a short note names the main title, without its subtitle.
+        item["title-short"] = title.split(": ", 1)[0]
+    for variable in ("title", "title-short", "container-title", "collection-title"):
+        if variable in item:
+            item[variable] = item[variable].replace("'", "’")  # typographic apostrophes, as Pandoc gives
     issued = _issued(fields)
     if issued:
         item["issued"] = issued

@@ -16,6 +16,11 @@ from .records import Document, Event, Person, Section
 __all__ = ["PageView", "page_views"]
 
 FOLDERS = {"document": "documents", "person": "people", "event": "events", "section": "sections"}
+LANGUAGE_NAMES = {
+    "ru": "Russian", "en": "English", "de": "German", "fr": "French", "uk": "Ukrainian", "pl": "Polish",
+    "it": "Italian", "es": "Spanish", "nl": "Dutch", "no": "Norwegian", "sv": "Swedish", "yi": "Yiddish",
+}
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 GENRE_LABELS = {"diary": "diary entry", "statistics": "statistical return"}
 TEXT_LABELS = {
     "excerpt": "This edition gives passages of this document, not its full text.",
@@ -68,6 +73,14 @@ class PageView:
 
     def section_of(self, document: Document) -> Section | None:
         return next((s for s in self.index.edition.sections if s.id == document.section), None)
+
+    def language(self, document: Document) -> str:
+        return LANGUAGE_NAMES.get(document.language or "", document.language or "")
+
+    def section_number(self, section: Section) -> str:
+        """The section's place in the edition as a Roman numeral, for compact tables."""
+        position = self.index.edition.sections.index(section)
+        return ROMAN[position] if position < len(ROMAN) else str(position + 1)
 
     def genre(self, document: Document) -> str:
         return GENRE_LABELS.get(document.genre or "", document.genre or "")
