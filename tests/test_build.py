@@ -93,7 +93,8 @@ def test_inline_references_link_to_person_and_event_pages(edition_with_people, b
     e.document("speech", body="[Zinoviev](person:zinoviev) at [the congress](event:tenth-congress).")
     soup = page(build(e), "documents/speech")
     body = soup.find("div", class_="edition-document__body")
-    assert [a["href"] for a in body.find_all("a")] == ["../../people/zinoviev/", "../../events/tenth-congress/"]
+    assert [a["href"] for a in body.find_all("a", class_="edition-ref")] == ["../../people/zinoviev/",
+                                                                        "../../events/tenth-congress/"]
 
 
 def test_an_event_page_lists_documents_dated_within_it_and_people_involved(edition_with_people, build) -> None:

@@ -104,7 +104,7 @@ def test_text_and_citations_mix_in_one_note(formatter) -> None:
 
 def test_a_citation_in_running_text_becomes_a_footnote(formatter) -> None:
     resolved = resolve_citations("As Figes shows [@figes1996, 12].\n", formatter).markdown
-    assert resolved.startswith("As Figes shows [^cite-1].")
+    assert resolved.startswith("As Figes shows[^cite-1].")
     assert "[^cite-1]: Orlando Figes" in resolved
 
 

@@ -257,7 +257,10 @@ def resolve_citations(markdown: str, citations: CitationFormatter) -> ResolvedTe
                 label = f"cite-{counter}"
             used_labels.add(label)
             text = citations.close_note(_format_match(document, match, note_start=True))
-            replacements.append((match.start(), match.end(), f"[^{label}]"))
+            start = match.start()
+            while start > 0 and markdown[start - 1] in " \t":
+                start -= 1  # a note marker follows its word directly, as in Pandoc
+            replacements.append((start, match.end(), f"[^{label}]"))
             appended.append(f"[^{label}]: {text}")
 
     out = markdown

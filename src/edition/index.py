@@ -50,7 +50,8 @@ class EditionIndex:
         index.documents = {d.id: d for d in edition.documents}
         index.people = {p.id: p for p in edition.people}
         index.events = {e.id: e for e in edition.events}
-        ordered = sorted(edition.documents, key=_document_order)
+        # A withdrawn document keeps its page (its URL was published) but leaves every list.
+        ordered = sorted((d for d in edition.documents if d.withdrawn is None), key=_document_order)
 
         by_section: dict[str, list[Document]] = defaultdict(list)
         authored: dict[str, list[Document]] = defaultdict(list)

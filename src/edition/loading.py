@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import check_edition
+from .permalinks import check_record, front_page_urls, read_record
 from .problems import Problem
 from .reader import read_edition
 from .records import Edition
@@ -52,4 +53,7 @@ def load_edition(root: Path, settings: EditionSettings | None = None) -> LoadedE
     edition, read_problems = read_edition(root, settings)
     problems.extend(read_problems)
     problems.extend(check_edition(edition))
+    recorded, record_problems = read_record(root)
+    problems.extend(record_problems)
+    problems.extend(check_record(recorded, edition, front_page_urls(root / settings.docs_dir)))
     return LoadedEdition(edition, settings, sorted(set(problems)))

@@ -25,10 +25,44 @@ class EditionMarkdown(Extension):
     def __init__(self) -> None:
         super().__init__()
         self.page_src_uri = ""
+        self.number_paragraphs = False
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         md.treeprocessors.register(_ReferenceLinks(md, self), "edition_references", 10)
+        # After footnotes (priority 50) have moved their definitions into their own block.
+        md.treeprocessors.register(_ParagraphAnchors(md, self), "edition_paragraphs", 4)
         md.parser.blockprocessors.register(_SeparateBlockQuotes(md.parser), "quote", 20)
+
+
+class _ParagraphAnchors(Treeprocessor):
+    """Give every paragraph of a document's text an id (``p1``, ``p2``, ...) and a ¶ link to it,
+    so that a passage can be cited; notes are numbered by the footnotes extension and left alone."""
+
+    def __init__(self, md: Markdown, extension: EditionMarkdown) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        if not self.extension.number_paragraphs:
+            return
+        number = 0
+        for paragraph in _paragraphs(root):
+            number += 1
+            anchor = f"p{number}"
+            paragraph.set("id", anchor)
+            link = etree.SubElement(paragraph, "a", {"class": "edition-pilcrow", "href": f"#{anchor}",
+                                                     "title": f"Link to paragraph {number}"})
+            link.text = "¶"
+
+
+def _paragraphs(element: etree.Element):  # noqa: ANN202 - a generator of elements
+    for child in element:
+        if child.tag == "div" and "footnote" in (child.get("class") or ""):
+            continue
+        if child.tag == "p":
+            yield child
+        elif child.tag in ("blockquote", "ol", "ul", "li", "div"):
+            yield from _paragraphs(child)
 
 
 class _SeparateBlockQuotes(BlockQuoteProcessor):

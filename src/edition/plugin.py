@@ -8,6 +8,7 @@ content model and the index; this module only places it.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 import json
 import logging
 import shutil
@@ -26,6 +27,8 @@ from mkdocs.structure.pages import Page
 from .citations import DEFAULT_STYLE, CitationFormatter, resolve_citations
 from .index import EditionIndex
 from .loading import load_edition
+from .permalinks import redirects
+from .redirects import redirect_page
 from .markdown_ext import EditionMarkdown
 from .problems import format_problems
 from .settings import EditionSettings, settings_from_mapping
@@ -43,6 +46,7 @@ class EditionPluginConfig(base.Config):
     sections = c.Type(list, default=[])
     editors = c.Type(list, default=[])
     publisher = c.Type(str, default="")
+    year = c.Type(int, default=0)
     csl_style = c.Type(str, default="")
     language = c.Type(str, default="en")
 
@@ -78,8 +82,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.index, self.views, self.built = None, {}, False
         self.root = Path(config.config_file_path or ".").resolve().parent
         settings, problems = settings_from_mapping(dict(self.config))
-        settings = EditionSettings(settings.sections, settings.editors, settings.publisher, settings.csl_style,
-                                   settings.language, config.site_name, config.site_url or "")
+        settings = replace(settings, site_name=config.site_name, site_url=config.site_url or "",
+                           docs_dir=config.docs_dir)
         loaded = load_edition(self.root, settings)
         problems = sorted(set(problems + loaded.problems))
         errors = [p for p in problems if p.is_error]
@@ -88,6 +92,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             raise PluginError("the edition has problems; nothing was written:\n" + format_problems(problems))
         for problem in warnings:
             log.warning(problem.as_text())
+        self.settings = settings
         self.index = EditionIndex.build(loaded.edition)
         self.citations = self._citation_formatter(loaded.edition.bibliography, settings)
 
@@ -101,6 +106,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
                 config.markdown_extensions.append(name)
         if "assets/stylesheets/edition.css" not in config.extra_css:
             config.extra_css.append("assets/stylesheets/edition.css")
+        if "assets/javascripts/edition.js" not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append("assets/javascripts/edition.js")
         config.nav = self._nav(config)
         if self.command == "build":
             self._stage(config)
@@ -148,13 +155,24 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         """Add a page for every document, person, event, section and index."""
         if not self.config.enabled or self.index is None:
             return None
-        self.views = page_views(self.index, self.citations)
+        self.views = page_views(self.index, self.citations, self.settings)
+        generated: dict[str, str | bytes] = {}
         for src_uri, view in self.views.items():
-            existing = files.get_file_from_path(src_uri)
-            if existing is not None:
+            generated[src_uri] = self._page_source(view)
+            if view.citation is not None:
+                folder = f"documents/{view.record.id}"
+                generated[f"{folder}/{view.record.id}.bib"] = view.citation.bibtex()
+                generated[f"{folder}/{view.record.id}.ris"] = view.citation.ris()
+                generated[f"{folder}/{view.record.id}.json"] = view.citation.csl_json()
+        for old, new in redirects(self.index.edition).items():
+            generated[f"{old.strip('/')}/index.html"] = redirect_page(old, new, config.site_url or "")
+        for src_uri, content in generated.items():
+            if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{src_uri} clashes with a page the edition generates; "
                                   "rename or remove it")
-            files.append(File.generated(config, src_uri, content=self._page_source(view), inclusion=self._inclusion(view)))
+            view = self.views.get(src_uri)
+            inclusion = self._inclusion(view) if view else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
         return files
 
     @staticmethod
@@ -174,6 +192,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Resolve citations on the edition's own front pages; generated pages arrive resolved."""
         self.markdown.page_src_uri = page.file.src_uri
+        view = self.views.get(page.file.src_uri)
+        self.markdown.number_paragraphs = view is not None and view.kind == "document"
         if page.file.src_uri in self.views or self.citations is None:
             return None
         return resolve_citations(markdown, self.citations).markdown

@@ -7,7 +7,7 @@ the same mapping to :func:`settings_from_mapping`, so both agree on every rule.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ __all__ = ["CONFIG_FILE", "EditionSettings", "load_settings", "settings_from_map
 
 CONFIG_FILE = "mkdocs.yml"
 _SECTION_KEYS = ("id", "title", "dates", "intro")
-_KNOWN_KEYS = ("enabled", "sections", "editors", "publisher", "csl_style", "language")
+_KNOWN_KEYS = ("enabled", "sections", "editors", "publisher", "year", "csl_style", "language")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +29,12 @@ class EditionSettings:
     sections: tuple[Section, ...] = ()
     editors: tuple[str, ...] = ()
     publisher: str = ""
+    year: str = ""
     csl_style: str = ""
     language: str = "en"
     site_name: str = ""
     site_url: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    docs_dir: str = "docs"
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -67,8 +68,8 @@ def load_settings(root: Path) -> tuple[EditionSettings, list[Problem]]:
 
 
 def _with_site(settings: EditionSettings, config: dict[str, Any]) -> EditionSettings:
-    return EditionSettings(settings.sections, settings.editors, settings.publisher, settings.csl_style,
-                           settings.language, str(config.get("site_name") or ""), str(config.get("site_url") or ""))
+    return replace(settings, site_name=str(config.get("site_name") or ""), site_url=str(config.get("site_url") or ""),
+                   docs_dir=str(config.get("docs_dir") or "docs"))
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -149,6 +150,7 @@ def settings_from_mapping(mapping: dict[str, Any]) -> tuple[EditionSettings, lis
         sections=tuple(sections),
         editors=tuple(editors),
         publisher=str(mapping.get("publisher") or ""),
+        year=str(mapping.get("year") or ""),
         csl_style=str(mapping.get("csl_style") or ""),
         language=str(mapping.get("language") or "en"),
     ), problems

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .citations import CitationFormatter, resolve_citations
+from .citing import DocumentCitation
+from .settings import EditionSettings
 from .index import EditionIndex
 from .records import Document, Event, Person, Section
 
@@ -41,6 +43,7 @@ class PageView:
     record: Any = None
     description: str = ""
     citations: CitationFormatter | None = None
+    citation: DocumentCitation | None = None
 
     @property
     def in_nav(self) -> bool:
@@ -99,8 +102,10 @@ class PageView:
         return sorted(events, key=lambda e: (e.earliest, e.latest))
 
 
-def page_views(index: EditionIndex, citations: CitationFormatter | None = None) -> dict[str, PageView]:
+def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
+               settings: EditionSettings | None = None) -> dict[str, PageView]:
     """Every page the edition adds to the site, by source URI, its citations resolved."""
+    settings = settings or EditionSettings(sections=index.edition.sections)
     views: list[PageView] = []
     for section in index.edition.sections:
         views.append(PageView(f"sections/{section.id}.md", "section", section.title, "edition/section.html",
@@ -119,8 +124,12 @@ def page_views(index: EditionIndex, citations: CitationFormatter | None = None) 
     if index.edition.bibliography:
         views.append(PageView("bibliography.md", "bibliography", "Bibliography", "edition/bibliography.html", "",
                               index))
+    base = settings.site_url.rstrip("/")
     for view in views:
         view.citations = citations
+        if view.kind == "document":
+            url = f"{base}/documents/{view.record.id}/"
+            view.citation = DocumentCitation(view.record, index, settings, url)
         if citations is not None and view.markdown:
             view.markdown = resolve_citations(view.markdown, citations).markdown
     return {view.src_uri: view for view in views}
