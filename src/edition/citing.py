@@ -115,7 +115,7 @@ class DocumentCitation:
             "publisher": self.settings.publisher, "abstract": d.summary or "",
         }
         entry = model.Entry("incollection", d.id,
-                            [model.Field(k, "{" + v + "}") for k, v in fields.items() if v])
+                            [model.Field(k, v) for k, v in fields.items() if v])
         library = bibtexparser.Library([entry])
         return bibtexparser.write_string(library)
 

@@ -1,0 +1,146 @@
+"""A citable edition: URLs that never break, "cite this", downloads and metadata Zotero reads."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import bibtexparser
+import pytest
+import rispy
+from bs4 import BeautifulSoup
+
+from edition import load_edition
+from edition.cli import main
+
+
+def soup_of(site, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def meta(soup: BeautifulSoup, name: str) -> list[str]:
+    return [tag["content"] for tag in soup.find_all("meta", attrs={"name": name})]
+
+
+@pytest.fixture
+def published(edition):
+    edition.person("shliapnikov", "Aleksandr Shliapnikov", "Shliapnikov, Aleksandr Gavrilovich")
+    edition.person("medvedev", "Sergei Medvedev", "Medvedev, Sergei Pavlovich")
+    edition.write("people/workers-opposition.md", "---\nid: workers-opposition\nname: Workers' Opposition\n"
+                                                  "kind: group\n---\nThe group.\n")
+    edition.person("lenin", "Vladimir Lenin", "Lenin, Vladimir Ilich")
+    edition.document("theses", date="1921-01-25", title="Theses on the Tasks of the Trade Unions",
+                     author="[shliapnikov, medvedev, workers-opposition]",
+                     extra="genre: theses\nlanguage: ru\nsummary: The platform of the Workers' Opposition.",
+                     body="First paragraph.\n\nSecond paragraph.\n\n> A quoted passage.\n")
+    edition.document("speech", extra="genre: speech")
+    return edition
+
+
+def test_a_document_page_carries_its_own_title_authors_and_date(published, build) -> None:
+    soup = soup_of(build(published), "documents/theses")
+    assert meta(soup, "citation_title") == ["Theses on the Tasks of the Trade Unions"]
+    assert meta(soup, "citation_author") == ["Shliapnikov, Aleksandr", "Medvedev, Sergei", "Workers' Opposition"]
+    assert meta(soup, "citation_publication_date") == ["1921/01/25"]
+    assert meta(soup, "citation_public_url") == ["https://example.org/edition/documents/theses/"]
+    assert meta(soup, "DC.title") == ["Theses on the Tasks of the Trade Unions"]
+    assert meta(soup, "DC.date") == ["1921-01-25"]
+    assert soup.find("link", rel="canonical")["href"] == "https://example.org/edition/documents/theses/"
+
+
+def test_zotero_item_types_follow_the_genre(published, build) -> None:
+    site = build(published)
+    assert meta(soup_of(site, "documents/speech"), "citation_conference_title") == ["Pravda"] or \
+        meta(soup_of(site, "documents/speech"), "citation_journal_title") == ["Pravda"]
+    published.document("diary", extra="genre: diary")
+    site = build(published)
+    assert meta(soup_of(site, "documents/diary"), "citation_book_title") == ["Test Edition"]
+
+
+def test_json_ld_describes_the_document(published, build) -> None:
+    soup = soup_of(build(published), "documents/theses")
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["name"] == "Theses on the Tasks of the Trade Unions"
+    assert [a["name"] for a in data["author"]] == ["Aleksandr Shliapnikov", "Sergei Medvedev", "Workers' Opposition"]
+    assert data["dateCreated"] == "1921-01-25"
+    assert data["isPartOf"]["editor"] == [{"@type": "Person", "name": "Ann Editor"}]
+
+
+def test_cite_this_gives_the_document_in_this_edition(published, build) -> None:
+    soup = soup_of(build(published), "documents/theses")
+    text = soup.find(id="edition-citation").get_text()
+    assert text == ("Aleksandr Shliapnikov, Sergei Medvedev and Workers' Opposition, “Theses on the Tasks of the "
+                    "Trade Unions,” 25 January 1921, Pravda. In Test Edition, edited by Ann Editor. "
+                    "https://example.org/edition/documents/theses/")
+    assert soup.find("button", attrs={"data-edition-copy": "edition-citation"})
+
+
+def test_the_downloads_parse(published, build) -> None:
+    folder = build(published) / "documents" / "theses"
+    library = bibtexparser.parse_string((folder / "theses.bib").read_text(encoding="utf-8"))
+    [entry] = library.entries
+    assert entry.key == "theses"
+    assert entry.fields_dict["title"].value == "Theses on the Tasks of the Trade Unions"
+    [record] = rispy.loads((folder / "theses.ris").read_text(encoding="utf-8"))
+    assert record["title"] == "Theses on the Tasks of the Trade Unions"
+    assert record["authors"] == ["Shliapnikov, Aleksandr", "Medvedev, Sergei", "Workers' Opposition"]
+    [item] = json.loads((folder / "theses.json").read_text(encoding="utf-8"))
+    assert item["issued"] == {"date-parts": [[1921, 1, 25]]}
+    assert item["author"][0] == {"family": "Shliapnikov", "given": "Aleksandr"}
+
+
+def test_every_paragraph_of_a_document_has_a_stable_anchor(published, build) -> None:
+    soup = soup_of(build(published), "documents/theses")
+    body = soup.find("div", class_="edition-document__body")
+    anchors = [p["id"] for p in body.find_all("p") if p.get("id")]
+    assert anchors == ["p1", "p2", "p3"]
+    assert body.find("p", id="p2").find("a", class_="edition-pilcrow")["href"] == "#p2"
+
+
+def test_a_changed_id_with_its_former_id_declared_redirects_the_old_url(published, build) -> None:
+    published.write("published-urls.txt", "/documents/speech/\n")
+    path = published.root / "documents" / "speech.md"
+    path.write_text(path.read_text().replace("id: speech", "id: speech-at-congress\nformer_ids: [speech]"))
+    assert load_edition(published.root).errors == []
+    site = build(published)
+    redirect = (site / "documents/speech/index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/edition/documents/speech-at-congress/">' in redirect
+    assert 'http-equiv="refresh" content="0; url=../speech-at-congress/"' in redirect
+    assert "location.hash" in redirect
+
+
+def test_dropping_a_recorded_url_fails_the_build_naming_the_url(published, build) -> None:
+    published.write("published-urls.txt", "/documents/speech/\n")
+    path = published.root / "documents" / "speech.md"
+    path.write_text(path.read_text().replace("id: speech", "id: speech-renamed"))
+    messages = [p.message for p in load_edition(published.root).errors]
+    assert messages == ["published URL /documents/speech/ would disappear: declare the old id in the document's "
+                        "'former_ids', or keep the file and mark it 'withdrawn'"]
+    from mkdocs.exceptions import Abort
+    with pytest.raises(Abort):
+        build(published)
+
+
+def test_a_withdrawn_document_says_when_and_why(published, build) -> None:
+    published.document("mistake", extra="withdrawn:\n  date: '2026-05-01'\n  reason: Shown to be a forgery.")
+    site = build(published)
+    notice = soup_of(site, "documents/mistake").find("div", class_="edition-withdrawn").get_text(" ", strip=True)
+    assert "withdrawn from the edition on 1 May 2026" in notice
+    assert "Shown to be a forgery." in notice
+    assert "mistake" not in (site / "sections/late/index.html").read_text(encoding="utf-8")
+
+
+def test_new_urls_are_recorded_by_a_command(published, capsys) -> None:
+    assert main(["urls", "--update", str(published.root)]) == 0
+    recorded = (published.root / "published-urls.txt").read_text(encoding="utf-8")
+    assert "/documents/theses/\n" in recorded
+    assert "/people/shliapnikov/\n" in recorded
+    published.document("new-one")
+    assert [p.message for p in load_edition(published.root).warnings] == [
+        "new URL /documents/new-one/ is not yet recorded: run 'edition urls --update'"]
+
+
+def test_the_sitemap_lists_every_document(published, build) -> None:
+    sitemap = (build(published) / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://example.org/edition/documents/theses/" in sitemap
+    assert re.search(r"documents/speech/", sitemap)
