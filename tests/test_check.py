@@ -54,7 +54,8 @@ def test_bad_encoding_is_reported_with_its_line(clean) -> None:
 
 
 def test_a_missing_required_key_is_named(clean) -> None:
-    clean.write("documents/untitled.md", "---\nid: untitled\ndate: '1921'\nauthor: lenin\nvenue: x\nsection: late\n---\n")
+    clean.write("documents/untitled.md",
+                "---\nid: untitled\ndate: '1921'\nauthor: lenin\nvenue: x\nsection: late\n---\n")
     assert errors(clean) == ["documents/untitled.md:1:1: error: missing required key 'title'"]
 
 

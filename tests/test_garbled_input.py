@@ -31,7 +31,7 @@ garbled = st.one_of(
 @given(front_matter=garbled)
 @settings(max_examples=300, deadline=None)
 def test_split_front_matter_never_raises(front_matter: str) -> None:
-    source, problems = split_front_matter("documents/x.md", f"---\n{front_matter}\n---\nBody.\n")
+    _source, problems = split_front_matter("documents/x.md", f"---\n{front_matter}\n---\nBody.\n")
     for problem in problems:
         assert problem.path == "documents/x.md"
         assert problem.line >= 1

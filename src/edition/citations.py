@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,16 +20,14 @@ from citeproc.source.json import CiteProcJSON
 
 from .citeproc_fixes import apply_fixes
 from .csl_items import Protector, csl_item
-from .markup import LOCATOR_LABELS, mask_code, parse_citation_group
+from .markup import CITATION_GROUP, LOCATOR_LABELS, mask_code, parse_citation_group
 from .records import BibEntry, Citation
 
 __all__ = ["DEFAULT_STYLE", "CitationFormatter", "ResolvedText", "resolve_citations"]
 
 DEFAULT_STYLE = Path(__file__).parent / "csl" / "chicago-notes-bibliography-16th-edition.csl"
-_LOCATOR_TOKEN = "\U000fff01"
+_LOCATOR_TOKEN = "\U000fff01"  # noqa: S105 - a placeholder character, not a secret
 _OTHER_KEY = "edition-placeholder-other-work"
-_CITATION_GROUP = re.compile(r"(?<![\]\\!])\[(?P<inner>[^\[\]]*?(?:^|(?<=[\s\[;-]))-?@[^\[\]]*)\](?!\()",
-                             re.MULTILINE)
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]?", re.MULTILINE)
 _FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
 _QUOTE_PUNCTUATION = re.compile(r"([”’])([.,])")
@@ -203,7 +200,7 @@ def resolve_citations(markdown: str, citations: CitationFormatter) -> ResolvedTe
     """
     masked = mask_code(markdown)
     definitions = _footnote_definitions(masked)
-    groups = [m for m in _CITATION_GROUP.finditer(masked)]
+    groups = [m for m in CITATION_GROUP.finditer(masked)]
     if not groups:
         return ResolvedText(markdown, [])
 
@@ -302,7 +299,7 @@ def _footnote_definitions(masked: str) -> dict[str, tuple[int, int]]:
         while index < len(lines):
             line = lines[index]
             if line.strip() == "":
-                following = next((l for l in lines[index + 1:] if l.strip()), "")
+                following = next((rest for rest in lines[index + 1:] if rest.strip()), "")
                 if following.startswith(("    ", "\t")) and not _FOOTNOTE_DEF.match(following):
                     index += 1
                     continue
@@ -315,7 +312,3 @@ def _footnote_definitions(masked: str) -> dict[str, tuple[int, int]]:
             break
         spans.setdefault(match.group("label"), (start, offsets[index]))
     return spans
-
-
-def unique(values: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(values))

@@ -211,7 +211,7 @@ def _highwire_date(date: HistoricalDate) -> str:
 
 
 def _ris_date(date: HistoricalDate) -> str:
-    parts = _date_parts(date) + [None, None]
+    parts = [*_date_parts(date), None, None]
     year, month, day = parts[0], parts[1], parts[2]
     return f"{year}/{month or '':0>2}/{day or '':0>2}/" if month else f"{year}///"
 

@@ -83,7 +83,8 @@ def parse_yaml_mapping(path: str, text: str, first_line: int = 1) -> tuple[Front
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, [error(path, first_line - 1 or 1, 1, "front-matter is empty: add id, title and the other keys")]
+            message = "front-matter is empty: add id, title and the other keys"
+            return None, [error(path, first_line - 1 or 1, 1, message)]
         if not isinstance(node, yaml.MappingNode):
             line, column = node.start_mark.line + 1 + offset, node.start_mark.column + 1
             return None, [error(path, line, column, "front-matter must be a set of 'key: value' lines")]

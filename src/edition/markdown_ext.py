@@ -27,7 +27,7 @@ class EditionMarkdown(Extension):
         self.page_src_uri = ""
         self.number_paragraphs = False
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+    def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(_ReferenceLinks(md, self), "edition_references", 10)
         # After footnotes (priority 50) have moved their definitions into their own block.
         md.treeprocessors.register(_ParagraphAnchors(md, self), "edition_paragraphs", 4)
@@ -45,9 +45,7 @@ class _ParagraphAnchors(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if not self.extension.number_paragraphs:
             return
-        number = 0
-        for paragraph in _paragraphs(root):
-            number += 1
+        for number, paragraph in enumerate(_paragraphs(root), start=1):
             anchor = f"p{number}"
             paragraph.set("id", anchor)
             link = etree.SubElement(paragraph, "a", {"class": "edition-pilcrow", "href": f"#{anchor}",

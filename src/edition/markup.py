@@ -12,13 +12,13 @@ import re
 
 from .records import Citation, Reference
 
-__all__ = ["LOCATOR_LABELS", "find_citations", "find_references", "mask_code", "parse_citation_group"]
+__all__ = ["CITATION_GROUP", "LOCATOR_LABELS", "find_citations", "find_references", "mask_code", "parse_citation_group"]
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)", re.DOTALL)
 _REFERENCE = re.compile(r"\]\((?P<kind>person|event):(?P<target>[^)\s]*)\)")
 # A bracketed group holding at least one @key that is not inside a word (so no e-mail address).
-_CITATION_GROUP = re.compile(r"(?<![\]\\!])\[(?P<inner>[^\[\]]*?(?:^|(?<=[\s\[;-]))-?@[^\[\]]*)\](?!\()", re.MULTILINE)
+CITATION_GROUP = re.compile(r"(?<![\]\\!])\[(?P<inner>[^\[\]]*?(?:^|(?<=[\s\[;-]))-?@[^\[\]]*)\](?!\()", re.MULTILINE)
 _KEY = r"[\w][\w:.#$%&+?<>~/-]*?"
 _CITATION_ITEM = re.compile(
     rf"^(?P<prefix>.*?)(?:(?<=\s)|^)(?P<suppress>-?)@(?P<key>{_KEY}|\{{[^}}]+\}})(?=[\s,;]|$)(?P<rest>.*)$",
@@ -36,8 +36,9 @@ LOCATOR_LABELS: dict[str, str] = {
     "l.": "line", "ll.": "line", "n.": "note", "nn.": "note", "fig.": "figure", "figs.": "figure",
     "bk.": "book", "bks.": "book", "pt.": "part", "pts.": "part", "op.": "opus", "v.": "verse", "vv.": "verse",
 }
-_LOCATOR = re.compile(r"^\s*,?\s*(?:(?P<label>[^\d\s,;]+)\s+)?(?P<locator>[\dIVXLCivxlc][^,;]*?)(?P<suffix>(?:,\s.*)?)\s*$",
-                      re.DOTALL)
+_LOCATOR = re.compile(
+    r"^\s*,?\s*(?:(?P<label>[^\d\s,;]+)\s+)?(?P<locator>[\dIVXLCivxlc][^,;]*?)(?P<suffix>(?:,\s.*)?)\s*$", re.DOTALL
+)
 
 
 def mask_code(text: str) -> str:
@@ -79,7 +80,9 @@ def find_references(body: str, first_line: int, masked: str | None = None) -> li
     return found
 
 
-def find_citations(body: str, first_line: int, masked: str | None = None) -> tuple[list[Citation], list[tuple[int, int, str]]]:
+def find_citations(
+    body: str, first_line: int, masked: str | None = None
+) -> tuple[list[Citation], list[tuple[int, int, str]]]:
     """Every cited work in a bracketed citation outside code, and every malformed citation.
 
     Returns:
@@ -88,7 +91,7 @@ def find_citations(body: str, first_line: int, masked: str | None = None) -> tup
     masked = mask_code(body) if masked is None else masked
     citations: list[Citation] = []
     malformed: list[tuple[int, int, str]] = []
-    for match in _CITATION_GROUP.finditer(masked):
+    for match in CITATION_GROUP.finditer(masked):
         start = match.start("inner")
         items, errors = parse_citation_group(match.group("inner"))
         for item_offset, message in errors:

@@ -14,7 +14,7 @@ from pathlib import Path
 from .problems import Problem, error, warning
 from .records import Edition
 
-__all__ = ["RECORD_FILE", "current_urls", "check_record", "read_record", "redirects", "write_record"]
+__all__ = ["RECORD_FILE", "check_record", "current_urls", "read_record", "redirects", "write_record"]
 
 RECORD_FILE = "published-urls.txt"
 _HEADER = (

@@ -8,11 +8,11 @@ content model and the index; this module only places it.
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 import json
 import logging
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +27,10 @@ from mkdocs.structure.pages import Page
 from .citations import DEFAULT_STYLE, CitationFormatter, resolve_citations
 from .index import EditionIndex
 from .loading import load_edition
-from .permalinks import redirects
-from .redirects import redirect_page
 from .markdown_ext import EditionMarkdown
+from .permalinks import redirects
 from .problems import format_problems
+from .redirects import redirect_page
 from .settings import EditionSettings, settings_from_mapping
 from .views import PageView, page_views
 
@@ -198,8 +198,16 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             return None
         return resolve_citations(markdown, self.citations).markdown
 
+    def on_page_content(self, html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Make the header's names and titles searchable: the search index reads page content only."""
+        view = self.views.get(page.file.src_uri)
+        if view is None or not view.search_terms():
+            return None
+        terms = " · ".join(html.escape(term) for term in view.search_terms())
+        return f'{html_}\n<p class="edition-search-terms" hidden>{terms}</p>'
+
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any] | None:  # noqa: ANN401
+                        nav: Any) -> dict[str, Any] | None:
         view = self.views.get(page.file.src_uri)
         if view is not None:
             context["edition"] = view
@@ -228,7 +236,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         if previous is not None:
             shutil.rmtree(previous, ignore_errors=True)
 
-    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:  # noqa: ANN401
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Reload when a document, person, event or the bibliography changes."""
         for name in (*SOURCE_FOLDERS, "bibliography.bib"):
             path = self.root / name

@@ -7,6 +7,7 @@ the same mapping to :func:`settings_from_mapping`, so both agree on every rule.
 from __future__ import annotations
 
 import difflib
+import itertools
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -134,7 +135,7 @@ def settings_from_mapping(mapping: dict[str, Any]) -> tuple[EditionSettings, lis
             fail(f"section id '{section.id}' is given twice")
         seen.add(section.id)
     ordered = sorted(sections, key=lambda s: (s.dates.earliest, s.dates.latest))
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         if after.dates.earliest <= before.dates.latest:
             fail(f"sections '{before.id}' and '{after.id}' overlap: make one end before the other starts")
         elif (after.dates.earliest - before.dates.latest).days > 1:

@@ -11,9 +11,9 @@ from typing import Any
 
 from .citations import CitationFormatter, resolve_citations
 from .citing import DocumentCitation
-from .settings import EditionSettings
 from .index import EditionIndex
 from .records import Document, Event, Person, Section
+from .settings import EditionSettings
 
 __all__ = ["PageView", "page_views"]
 
@@ -48,6 +48,18 @@ class PageView:
     @property
     def in_nav(self) -> bool:
         return self.kind in ("section", "people-index", "events-index", "bibliography")
+
+    def search_terms(self) -> list[str]:
+        """Names and titles a reader may search for that only the page's header shows: name
+        variants in any script, original titles, venues."""
+        record = self.record
+        if isinstance(record, Person):
+            return [record.name, record.sort_name, *record.variants]
+        if isinstance(record, Document):
+            return [t for t in (record.original_title, record.venue, record.date.words()) if t]
+        if isinstance(record, Event):
+            return [t for t in (record.place, record.start.words()) if t]
+        return []
 
     def works_cited(self) -> list[tuple[str, str]]:
         """The works this page's record cites, in bibliography form and the bibliography's order."""

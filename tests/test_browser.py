@@ -1,0 +1,144 @@
+"""What a reader sees in a real browser: Debian's headless Chromium, driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+MKDOCS_YML = """\
+site_name: Browser Edition
+site_url: http://127.0.0.1/
+theme:
+  name: material
+  features: [content.footnote.tooltips]
+plugins:
+  - search:
+      lang: [en, ru]
+  - edition:
+      editors: [Ann Editor]
+      sections:
+        - id: only
+          title: The only section
+          dates: 1917/1930
+          intro: Everything.
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: .ci/run installs Debian's chromium")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    pytest.importorskip("playwright")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = tmp_path_factory.mktemp("browser")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Browser Edition\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "people").mkdir()
+    (root / "people" / "shliapnikov.md").write_text(
+        "---\nid: shliapnikov\nname: Aleksandr Shliapnikov\nvariants: [Александр Шляпников]\n---\n"
+        "Chairman of the metalworkers' union.\n", encoding="utf-8")
+    (root / "documents").mkdir()
+    (root / "documents" / "theses.md").write_text(
+        "---\nid: theses\ntitle: Theses on the trade unions\ndate: '1920-12-18'\nauthor: shliapnikov\n"
+        "venue: Pravda\nsection: only\n---\nThe unions should run industry.[^1]\n\nA second paragraph.\n\n"
+        "[^1]: An editorial note on the unions.\n", encoding="utf-8")
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def search(page, site: str, query: str) -> list[str]:
+    page.goto(f"{site}/")
+    # The search index loads in a worker after the page; a query typed before it is ready is dropped,
+    # so type again until results come (a reader would do the same).
+    page.wait_for_load_state("networkidle")
+    for _ in range(5):
+        page.fill("input.md-search__input", query)
+        page.press("input.md-search__input", "End")  # the search listens for key presses
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=5000)
+            break
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError; try once more
+            continue
+    return [item.inner_text() for item in page.query_selector_all(".md-search-result__item h1")]
+
+
+def test_search_finds_a_person_by_an_english_word(page, site) -> None:
+    assert "Aleksandr Shliapnikov" in search(page, site, "metalworkers")
+
+
+def test_search_finds_a_person_by_the_cyrillic_form_of_the_name(page, site) -> None:
+    assert "Aleksandr Shliapnikov" in search(page, site, "Шляпников")
+
+
+def test_a_note_shows_as_a_tooltip_on_hover(page, site) -> None:
+    page.goto(f"{site}/documents/theses/")
+    page.hover(".edition-document__body sup a")
+    tooltip = page.wait_for_selector(".md-tooltip2--active, .md-tooltip--active", timeout=10000)
+    assert "An editorial note on the unions." in tooltip.inner_text()
+
+
+def test_the_paragraph_link_appears_on_hover(page, site) -> None:
+    page.goto(f"{site}/documents/theses/")
+    pilcrow = page.locator("#p2 .edition-pilcrow")
+    assert pilcrow.evaluate("e => getComputedStyle(e).opacity") == "0"
+    page.hover("#p2")
+    page.wait_for_function("() => getComputedStyle(document.querySelector('#p2 .edition-pilcrow')).opacity === '1'")
+
+
+def test_the_copy_button_copies_the_citation(browser, site) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{site}/documents/theses/")
+    page.click("[data-edition-copy]")
+    page.wait_for_function("() => document.querySelector('[data-edition-copy]').textContent === 'Copied'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Aleksandr Shliapnikov, “Theses on the trade unions,” 18 December 1920, Pravda.")
+    context.close()
+
+
+def test_a_person_page_links_back_to_the_document(page, site) -> None:
+    page.goto(f"{site}/people/shliapnikov/")
+    page.click("text=Theses on the trade unions")
+    page.wait_for_url("**/documents/theses/")
+    assert page.locator("h1").inner_text() == "Theses on the trade unions"

@@ -1,0 +1,97 @@
+"""The repository's own edition, The Workers' Opposition, 1919-1930: clean, complete, every link whole."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from edition import load_edition
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return load_edition(REPOSITORY)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    target = tmp_path_factory.mktemp("site")
+    build(load_config(str(REPOSITORY / "mkdocs.yml"), site_dir=str(target), strict=True))
+    return target
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> dict[str, BeautifulSoup]:
+    return {path.relative_to(site).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            for path in site.rglob("*.html")}
+
+
+def test_the_edition_has_no_errors_and_no_warnings(loaded) -> None:
+    assert [p.as_text() for p in loaded.problems] == []
+
+
+def test_the_edition_has_four_sections_without_gap_or_overlap(loaded) -> None:
+    sections = loaded.edition.sections
+    assert len(sections) == 4
+    for before, after in itertools.pairwise(sections):
+        assert (after.dates.earliest - before.dates.latest).days == 1
+
+
+def test_every_document_names_at_least_one_person(loaded) -> None:
+    people = {p.id for p in loaded.edition.people}
+    for document in loaded.edition.documents:
+        named = set(document.authors) | set(document.people) | {r.target for r in document.references}
+        assert named & people, document.path
+
+
+def test_every_quoted_passage_carries_a_citation(loaded) -> None:
+    for document in loaded.edition.documents:
+        for quote in re.findall(r"(?:^>.*\n?)+", document.body, re.MULTILINE):
+            assert re.search(r"\[\^[^\]]+\]", quote), f"{document.path}: a quotation without a note"
+
+
+def test_every_person_and_event_page_lists_a_document(pages) -> None:
+    for path, soup in pages.items():
+        if re.match(r"(people|events)/[^/]+/index.html$", path):
+            assert soup.find("table", class_="edition-documents"), f"{path} lists no document"
+
+
+def test_no_citation_is_left_unresolved(pages) -> None:
+    for path, soup in pages.items():
+        article = soup.find("article") or soup
+        assert "[@" not in article.get_text(), path
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path, pages) -> None:
+    ids = {path: {tag["id"] for tag in soup.find_all(id=True)} for path, soup in pages.items()}
+    broken = []
+    for path, soup in pages.items():
+        for link in soup.find_all("a", href=True):
+            href = link["href"]
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            if parts.path.startswith("/"):
+                target = unquote(parts.path).lstrip("/") or "index.html"
+            else:
+                target = (Path(path).parent / unquote(parts.path)).as_posix() if parts.path else path
+            target = os.path.normpath(target).replace("\\", "/")
+            candidates = [target, f"{target}/index.html".replace("//", "/")]
+            resolved = next((c for c in candidates if (site / c).is_file()), None)
+            if resolved is None:
+                broken.append(f"{path}: {href}")
+                continue
+            if parts.fragment and resolved.endswith(".html") and parts.fragment not in ids.get(resolved, set()):
+                broken.append(f"{path}: {href} (no anchor)")
+    assert broken == []
