@@ -29,8 +29,9 @@ class EditionMarkdown(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(_ReferenceLinks(md, self), "edition_references", 10)
-        # After footnotes (priority 50) have moved their definitions into their own block.
-        md.treeprocessors.register(_ParagraphAnchors(md, self), "edition_paragraphs", 4)
+        # After footnotes (50) have moved their definitions into their own block, and before MkDocs
+        # collects anchors (5), so that links to #p12 are checked like any other.
+        md.treeprocessors.register(_ParagraphAnchors(md, self), "edition_paragraphs", 6)
         md.parser.blockprocessors.register(_SeparateBlockQuotes(md.parser), "quote", 20)
 
 
