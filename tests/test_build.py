@@ -100,13 +100,18 @@ def test_inline_references_link_to_person_and_event_pages(edition_with_people, b
 def test_an_event_page_lists_documents_dated_within_it_and_people_involved(edition_with_people, build) -> None:
     e = edition_with_people
     e.event("tenth-congress", "1921-03-08", "1921-03-16", "Tenth Congress")
+    e.write("people/trotsky.md", "---\nid: trotsky\nname: Lev Trotsky\n---\nSpoke at the "
+                                 "[Tenth Congress](event:tenth-congress).\n")
     e.document("linked", date="1921-04-01", title="Linked", extra="events: [tenth-congress]\npeople: [trotsky]")
     e.document("within", date="1921-03-10", title="Within")
     e.document("outside", date="1921-05-01", title="Outside")
     site = build(e)
     soup = page(site, "events/tenth-congress")
     assert linked_titles(soup, "documents") == ["Within", "Linked"]
-    assert "Lev Trotsky" in soup.find("dl", class_="edition-meta").get_text()
+    involved = soup.find("dl", class_="edition-meta").get_text()
+    assert "Vladimir Lenin" in involved  # the author of a linked document
+    assert "Lev Trotsky" in involved  # his biography tells of the congress
+    assert "Grigorii Zinoviev" not in involved
     assert "Tenth Congress" in page(site, "people/trotsky").find(id="events").find_next("ul").get_text()
 
 

@@ -42,6 +42,7 @@ class EditionIndex:
     event_people: dict[str, list[Person]] = field(default_factory=dict)
     person_events: dict[str, list[Event]] = field(default_factory=dict)
     citing: dict[str, list[Document]] = field(default_factory=dict)
+    cited_on: dict[str, list[Person | Event]] = field(default_factory=dict)
     neighbours: dict[str, tuple[Document | None, Document | None]] = field(default_factory=dict)
 
     @classmethod
@@ -82,11 +83,22 @@ class EditionIndex:
                 after = documents[position + 1] if position + 1 < len(documents) else None
                 index.neighbours[document.id] = (before, after)
 
+        cited_on: dict[str, list[Person | Event]] = defaultdict(list)
+        for record in (*sorted(edition.people, key=lambda p: p.sort_name.casefold()),
+                       *sorted(edition.events, key=_event_order)):
+            for key in dict.fromkeys(c.key for c in record.citations):
+                cited_on[key].append(record)
+        index.cited_on = dict(cited_on)
         index._link_events(ordered, linked_events)
         return index
 
     def _link_events(self, ordered: list[Document], linked: dict[str, list[Document]]) -> None:
         person_events: dict[str, list[Event]] = defaultdict(list)
+        biographies: dict[str, list[str]] = defaultdict(list)
+        for person in self.people.values():
+            for reference in person.references:
+                if reference.kind == "event":
+                    biographies[reference.target].append(person.id)
         for event in sorted(self.events.values(), key=_event_order):
             # An event lists what is linked to it and what is dated within it; bounded events only,
             # or an open-ended era would claim every later document.
@@ -95,11 +107,15 @@ class EditionIndex:
                 members.update(d.id for d in ordered
                                if event.earliest <= d.date.earliest and d.date.latest <= event.latest)
             self.event_documents[event.id] = [d for d in ordered if d.id in members]
+            # Those who took part: the authors of its documents, and those whose biography tells of it.
+            # People a document merely names (historians among them) are not counted.
             involved: dict[str, Person] = {}
             for document in linked.get(event.id, []):
-                for person_id in (*document.authors, *document.people):
+                for person_id in document.authors:
                     if person_id in self.people:
                         involved.setdefault(person_id, self.people[person_id])
+            for person_id in biographies.get(event.id, ()):
+                involved.setdefault(person_id, self.people[person_id])
             self.event_people[event.id] = sorted(involved.values(), key=lambda p: p.sort_name.casefold())
             for person_id in involved:
                 person_events[person_id].append(event)

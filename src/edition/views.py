@@ -11,6 +11,7 @@ from typing import Any
 
 from .citations import CitationFormatter, resolve_citations
 from .citing import DocumentCitation
+from .dates import EdtfInterval
 from .index import EditionIndex
 from .records import Document, Event, Person, Section
 from .settings import EditionSettings
@@ -49,6 +50,15 @@ class PageView:
     def in_nav(self) -> bool:
         return self.kind in ("section", "people-index", "events-index", "bibliography")
 
+    @staticmethod
+    def event_dates(event: Event) -> str:
+        """ "8-16 March 1921" rather than "8 March 1921 - 16 March 1921"."""
+        if event.end is None or event.end.text == event.start.text:
+            return event.start.words()
+        if event.start.is_interval or event.end.is_interval:
+            return f"{event.start.words()} - {event.end.words()}"
+        return EdtfInterval(f"{event.start.text}/{event.end.text}", event.start, event.end, False, False).words()
+
     def search_terms(self) -> list[str]:
         """Names and titles a reader may search for that only the page's header shows: name
         variants in any script, original titles, venues."""
@@ -68,12 +78,15 @@ class PageView:
         keys = {c.key for c in getattr(self.record, "citations", ())}
         return [(key, text) for key, text in self.citations.bibliography_entries().items() if key in keys]
 
-    def bibliography(self) -> list[tuple[str, str, list[Document]]]:
-        """Every work with the documents that cite it, for the bibliography page."""
+    def bibliography(self) -> list[tuple[str, str, list[Document], list[Person | Event]]]:
+        """Every work with the documents, and the person and event pages, that cite it."""
         if self.citations is None:
             return []
-        return [(key, text, self.index.citing.get(key, []))
+        return [(key, text, self.index.citing.get(key, []), self.index.cited_on.get(key, []))
                 for key, text in self.citations.bibliography_entries().items()]
+
+    def kind_of(self, record: Any) -> str:
+        return "person" if isinstance(record, Person) else "event" if isinstance(record, Event) else "document"
 
     # Lookups for templates: they take ids and give records, in the order the index keeps.
 
