@@ -9,11 +9,15 @@ a placeholder and is filled in afterwards, so a thousand notes on one book cost 
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import citeproc
 from citeproc import Citation as CslCitation
 from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
 from citeproc.source.json import CiteProcJSON
@@ -26,6 +30,7 @@ from .records import BibEntry, Citation
 __all__ = ["DEFAULT_STYLE", "CitationFormatter", "ResolvedText", "resolve_citations"]
 
 DEFAULT_STYLE = Path(__file__).parent / "csl" / "chicago-notes-bibliography-16th-edition.csl"
+_TEMPLATE_FORMAT = 1  # bump when what a stored template means changes
 _LOCATOR_TOKEN = "\U000fff01"  # noqa: S105 - a placeholder character, not a secret
 _OTHER_KEY = "edition-placeholder-other-work"
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]?", re.MULTILINE)
@@ -56,10 +61,12 @@ class CitationFormatter:
     part, and its caches make repeated citations free.
     """
 
-    def __init__(self, entries: dict[str, BibEntry], style_path: Path = DEFAULT_STYLE, locale: str = "en-US") -> None:
+    def __init__(self, entries: dict[str, BibEntry], style_path: Path = DEFAULT_STYLE, locale: str = "en-US",
+                 cache_dir: Path | None = None) -> None:
         self.entries = entries
         self.protector = Protector()
         items = [csl_item(entry, self.protector) for entry in entries.values()]
+        self._store = _TemplateStore(cache_dir, style_path, locale, items, self.protector)
         items.append({"id": _OTHER_KEY, "type": "book", "title": "Other"})
         self.source = CiteProcJSON(items)
         self.style = CitationStylesStyle(str(style_path), locale=locale, validate=False)
@@ -83,7 +90,10 @@ class CitationFormatter:
         cache_key = (citation.key, label, position)
         template = self._cache.get(cache_key)
         if template is None:
-            template = self._render(citation.key, label, position)
+            template = self._store.get(cache_key)
+            if template is None:
+                template = self._render(citation.key, label, position)
+                self._store.put(cache_key, template)
             self._cache[cache_key] = template
         locator = html.escape(_RANGE.sub("–", citation.locator))
         text = template.replace(_LOCATOR_TOKEN, locator)
@@ -131,6 +141,10 @@ class CitationFormatter:
             return text
         return text + self.suffix
 
+    def save_cache(self) -> None:
+        """Keep this build's formatted citations for the next build (see :class:`_TemplateStore`)."""
+        self._store.save()
+
     # -- bibliography
 
     def bibliography_entries(self) -> dict[str, str]:
@@ -140,11 +154,17 @@ class CitationFormatter:
             for key in self.entries:
                 bibliography.register(CslCitation([CitationItem(key)]))
             bibliography.sort()
-            rendered = bibliography.bibliography()
-            self._bibliography = {}
-            for item, text in zip(bibliography.items, rendered, strict=True):
-                entry_html = self._tidy(self.protector.restore(str(text)))
-                self._bibliography[self._original_key(item.key)] = entry_html
+            keys = [self._original_key(item.key) for item in bibliography.items]
+            stored = {key: self._store.get_entry(key) for key in keys}
+            # Sorting is cheap; rendering is not, so only entries missing from the store are rendered
+            # (citeproc-py renders each entry on its own: no entry depends on its neighbours).
+            missing = [item for item, key in zip(bibliography.items, keys, strict=True) if stored[key] is None]
+            if missing:
+                for item, text in zip(missing, self.style.render_bibliography(missing), strict=True):
+                    key = self._original_key(item.key)
+                    stored[key] = self._tidy(self.protector.restore(str(text)))
+                    self._store.put_entry(key, stored[key])
+            self._bibliography = {key: stored[key] for key in keys}
         return self._bibliography
 
     def _original_key(self, lowered: str) -> str:
@@ -152,6 +172,86 @@ class CitationFormatter:
         if lowered in self.entries:
             return lowered
         return next((key for key in self.entries if key.lower() == lowered), lowered)
+
+
+class _TemplateStore:
+    """Formatted citation templates kept on disk between builds, in ``.cache/edition/``.
+
+    The CSL processor is by far the slowest step of a build. What it returns for a (work, locator
+    label, position) depends only on the style, the locale, the processor's version and that
+    work's entry, so each template is stored under a hash of exactly those; any change to one of
+    them simply misses the store. Only templates used by the latest build are written back.
+    """
+
+    def __init__(self, folder: Path | None, style_path: Path, locale: str, items: list[dict[str, Any]],
+                 protector: Protector) -> None:
+        self.path = folder / "citations.json" if folder else None
+        basis = hashlib.sha256()
+        basis.update(style_path.read_bytes())
+        basis.update(f"{locale}|{citeproc.__version__}|{_TEMPLATE_FORMAT}".encode())
+        for module in ("citations.py", "csl_items.py", "citeproc_fixes.py"):  # our own formatting code
+            basis.update((Path(__file__).parent / module).read_bytes())
+        self.basis = basis.hexdigest()[:16]
+        self.item_hash = {
+            item["id"]: hashlib.sha256(
+                json.dumps(item, sort_keys=True, ensure_ascii=False).encode()
+                + json.dumps(protector.table, sort_keys=True, ensure_ascii=False).encode()
+            ).hexdigest()[:16]
+            for item in items
+        }
+        self.stored: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        self.changed = False
+        if self.path is not None and self.path.is_file():
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("basis") == self.basis and isinstance(data.get("templates"), dict):
+                    self.stored = data["templates"]
+            except (OSError, ValueError):
+                self.stored = {}  # a damaged cache is only a slower build
+
+    def _name(self, key: tuple) -> str | None:
+        citation_key, label, position = key
+        item_hash = self.item_hash.get(citation_key)
+        if item_hash is None:
+            return None
+        return f"{item_hash}|{label}|{position.kind}|{int(position.previous_has_locator)}|{int(position.same_locator)}"
+
+    def get(self, key: tuple) -> str | None:
+        name = self._name(key)
+        template = self.stored.get(name) if name else None
+        if template is not None and name is not None:
+            self.used[name] = template
+        return template
+
+    def put(self, key: tuple, template: str) -> None:
+        name = self._name(key)
+        if name is not None:
+            self.used[name] = template
+            self.changed = True
+
+    def get_entry(self, key: str) -> str | None:
+        item_hash = self.item_hash.get(key)
+        name = f"{item_hash}|bibliography"
+        text = self.stored.get(name) if item_hash else None
+        if text is not None:
+            self.used[name] = text
+        return text
+
+    def put_entry(self, key: str, text: str) -> None:
+        item_hash = self.item_hash.get(key)
+        if item_hash:
+            self.used[f"{item_hash}|bibliography"] = text
+            self.changed = True
+
+    def save(self) -> None:
+        if self.path is None or (not self.changed and len(self.used) == len(self.stored)):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"basis": self.basis, "templates": self.used}, ensure_ascii=False),
+                             encoding="utf-8")
+        temporary.replace(self.path)
 
 
 class DocumentCitations:

@@ -9,18 +9,22 @@ import posixpath
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 from .bibliography import read_bibliography
 from .citations import CitationFormatter, resolve_citations
 from .index import EditionIndex
 from .loading import load_edition
 from .markup import mask_code
-from .views import page_views
+from .permalinks import redirects
+from .redirects import redirect_page
+from .views import PageView, page_views
 
 __all__ = ["export_markdown"]
 
 _REFERENCE = re.compile(r"\]\((person|event):([^)\s]+)\)")
 _FOLDERS = {"person": "people", "event": "events"}
+_FOLDER = {"person": "people", "event": "events", "document": "documents", "section": "sections"}
 
 
 def export_markdown(root: Path, target: Path) -> int:
@@ -33,8 +37,8 @@ def export_markdown(root: Path, target: Path) -> int:
     if loaded.edition is None or loaded.errors:
         raise ValueError(f"{root} has errors: run 'edition check {root}'")
     entries, _ = read_bibliography(root)
-    citations = CitationFormatter(entries)
-    views = page_views(EditionIndex.build(loaded.edition), citations)
+    citations = CitationFormatter(entries, cache_dir=root / ".cache" / "edition")
+    views = page_views(EditionIndex.build(loaded.edition), citations, loaded.settings)
     if target.exists():
         shutil.rmtree(target)
     docs = root / "docs"
@@ -46,9 +50,75 @@ def export_markdown(root: Path, target: Path) -> int:
     for src_uri, view in views.items():
         path = target / src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        body = _plain_links(view.markdown, posixpath.dirname(src_uri))
-        path.write_text(f"# {view.title}\n\n{body}", encoding="utf-8")
+        here = posixpath.dirname(src_uri)
+        body = _plain_links(view.markdown, here)
+        head, tail = _page_parts(view, here)
+        path.write_text(f"# {view.title}\n\n{head}\n\n{body}\n\n{tail}\n", encoding="utf-8")
+        if view.citation is not None:
+            for suffix, text in ((".bib", view.citation.bibtex()), (".ris", view.citation.ris()),
+                                 (".json", view.citation.csl_json())):
+                (target / here / view.record.id).mkdir(parents=True, exist_ok=True)
+                (target / here / view.record.id / f"{view.record.id}{suffix}").write_text(text, encoding="utf-8")
+    for old, new in redirects(loaded.edition).items():
+        page = target / old.strip("/") / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(redirect_page(old, new, loaded.settings.site_url), encoding="utf-8")
     return len(views)
+
+
+# What the plugin's templates show around each page's text, as Markdown, so that the plain build
+# renders the same pages: metadata, lists of documents, people and events, works cited.
+
+def _link(view: PageView, here: str, kind: str, record_id: str, text: str) -> str:
+    return f"[{_escape(text)}]({posixpath.relpath(f'{_FOLDER[kind]}/{record_id}.md', here or '.')})"
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+
+
+def _documents_table(view: PageView, here: str, documents: list[Any]) -> str:
+    rows = ["| Date | Title | Author | Venue | Genre |", "| --- | --- | --- | --- | --- |"]
+    for d in documents:
+        authors = ", ".join(_link(view, here, "person", p.id, p.name) for p in view.people_of(d.authors))
+        rows.append(f"| {d.date.words()} | {_link(view, here, 'document', d.id, d.title)} | {authors} | "
+                    f"{_escape(d.venue)} | {view.genre(d)} |")
+    return "\n".join(rows)
+
+
+def _page_parts(view: PageView, here: str) -> tuple[str, str]:
+    index, record = view.index, view.record
+    works = "\n".join(f"- {text}" for _, text in view.works_cited())
+    works = f"## Works cited\n\n{works}" if works else ""
+    if view.kind == "document":
+        authors = ", ".join(_link(view, here, "person", p.id, p.name) for p in view.people_of(record.authors))
+        head = "\n".join(f"- **{name}:** {value}" for name, value in (
+            ("Date", record.date.words()), ("Author", authors), ("Venue", _escape(record.venue)),
+            ("Genre", view.genre(record)), ("Language", view.language(record)),
+            ("Source", _escape(record.source or "")), ("Translator", _escape(record.translator or ""))) if value)
+        cite = f"## Cite this document\n\n{_escape(view.citation.text())}" if view.citation else ""
+        return head, f"{cite}\n\n{works}"
+    if view.kind == "section":
+        return record.dates.words(), _documents_table(view, here, index.by_section.get(record.id, []))
+    if view.kind == "person":
+        tables = [_documents_table(view, here, index.authored.get(record.id, [])),
+                  _documents_table(view, here, index.mentioned.get(record.id, []))]
+        return "; ".join(record.variants), works + "\n\n" + "\n\n".join(tables)
+    if view.kind == "event":
+        return view.event_dates(record), works + "\n\n" + _documents_table(
+            view, here, index.event_documents.get(record.id, []))
+    if view.kind == "people-index":
+        return "", "\n\n".join(f"## {letter}\n\n" + "\n".join(
+            f"- {_link(view, here, 'person', p.id, p.sort_name)}" for p in people)
+            for letter, people in index.people_by_letter())
+    if view.kind == "events-index":
+        return "", "\n".join(f"- {view.event_dates(e)}: {_link(view, here, 'event', e.id, e.name)}"
+                              for e in index.ordered_events())
+    if view.kind == "bibliography":
+        return "", "\n".join(
+            f"- {text} Cited in: " + ", ".join(_link(view, here, "document", d.id, d.title) for d in documents)
+            for _, text, documents, _pages in view.bibliography())
+    return "", ""
 
 
 def _plain_links(markdown: str, here: str) -> str:

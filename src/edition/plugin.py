@@ -122,7 +122,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
                               ".csl file relative to mkdocs.yml")
         signature = (str(style), style.stat().st_mtime_ns, tuple(sorted(entries.items())))
         if self.citations is None or signature != self._citations_signature:
-            self.citations = CitationFormatter(entries, style)
+            self.citations = CitationFormatter(entries, style, cache_dir=self.root / ".cache" / "edition")
             self._citations_signature = signature
         return self.citations
 
@@ -215,6 +215,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.built = True
+        if self.citations is not None:
+            self.citations.save_cache()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
