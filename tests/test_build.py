@@ -186,3 +186,22 @@ def test_a_build_failing_late_in_strict_mode_also_keeps_the_last_site(edition_wi
     assert not (e.root / "site/broken-link").exists()
     assert (e.root / "site/documents/speech/index.html").exists()
     assert not list(e.root.glob(".site-*"))
+
+
+def test_long_lists_continue_on_further_pages(edition_with_people, build) -> None:
+    for n in range(230):
+        edition_with_people.document(f"doc-{n:03d}", date=f"192{2 + n // 100}-01-{1 + n % 28:02d}",
+                                     title=f"Document {n:03d}", extra="people: [zinoviev]")
+    site = build(edition_with_people)
+    first, second, third = (page(site, url) for url in ("sections/late", "sections/late/2", "sections/late/3"))
+    assert len(first.find("table", class_="edition-documents").find("tbody").find_all("tr")) == 100
+    assert len(second.find("table", class_="edition-documents").find("tbody").find_all("tr")) == 100
+    assert len(third.find("table", class_="edition-documents").find("tbody").find_all("tr")) == 30
+    titles = [linked_titles(p, "documents") for p in (first, second, third)]
+    everything = [t for chunk in titles for t in chunk]
+    assert len(everything) == 230 and len(set(everything)) == 230
+    assert second.find("nav", class_="edition-pager").find("a", rel="next")["href"] == "../3/"
+    person = page(site, "people/zinoviev")
+    assert len(person.find(id="mentioned").find_next("table").find("tbody").find_all("tr")) == 100
+    assert person.find("a", string="All 230 documents that name Grigorii Zinoviev")["href"] == "named/"
+    assert len(page(site, "people/zinoviev/named/3").find("tbody").find_all("tr")) == 30

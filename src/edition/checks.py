@@ -75,6 +75,9 @@ def _check_unique_ids(edition: Edition, problems: list[Problem]) -> None:
     for records in (edition.documents, edition.people, edition.events):
         first: dict[str, str] = {}
         for record in records:
+            if record.id == "index":
+                problems.append(error(record.path, *record.front_matter.value_at(("id",)),
+                                      "'index' is reserved for the list of this folder's pages: choose another id"))
             if record.id in first:
                 line, column = record.front_matter.value_at(("id",))
                 problems.append(error(record.path, line, column,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .dates import sort_key
 from .records import Document, Edition, Event, Person
 
-__all__ = ["EditionIndex"]
+__all__ = ["EditionIndex", "letter_of"]
 
 
 def _document_order(document: Document) -> tuple:
@@ -24,7 +24,7 @@ def _event_order(event: Event) -> tuple:
     return (event.earliest, event.latest, event.name.casefold(), event.id)
 
 
-def _letter(person: Person) -> str:
+def letter_of(person: Person) -> str:
     first = unicodedata.normalize("NFKD", person.sort_name.strip()[:1] or "?")[:1].upper()
     return first if first.isalpha() else "#"
 
@@ -127,5 +127,5 @@ class EditionIndex:
     def people_by_letter(self) -> list[tuple[str, list[Person]]]:
         groups: dict[str, list[Person]] = defaultdict(list)
         for person in sorted(self.people.values(), key=lambda p: (p.sort_name.casefold(), p.id)):
-            groups[_letter(person)].append(person)
+            groups[letter_of(person)].append(person)
         return sorted(groups.items())

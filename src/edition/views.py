@@ -6,13 +6,13 @@ Pages are described here without MkDocs; the plugin turns each :class:`PageView`
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .citations import CitationFormatter, resolve_citations
 from .citing import DocumentCitation
 from .dates import EdtfInterval
-from .index import EditionIndex
+from .index import EditionIndex, letter_of
 from .records import Document, Event, Person, Section
 from .settings import EditionSettings
 
@@ -23,6 +23,10 @@ LANGUAGE_NAMES = {
     "ru": "Russian", "en": "English", "de": "German", "fr": "French", "uk": "Ukrainian", "pl": "Polish",
     "it": "Italian", "es": "Spanish", "nl": "Dutch", "no": "Norwegian", "sv": "Swedish", "yi": "Yiddish",
 }
+CITED_IN_SHOWN = 5  # citing documents listed under an entry on the bibliography page
+# Rows on one page of any list. Lists longer than this continue on further pages, so that no page
+# grows with the edition: a section of 1,500 documents is 15 pages of 100, not one of 1,500.
+LIST_PAGE = 100
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 GENRE_LABELS = {"diary": "diary entry", "statistics": "statistical return"}
 TEXT_LABELS = {
@@ -45,10 +49,30 @@ class PageView:
     description: str = ""
     citations: CitationFormatter | None = None
     citation: DocumentCitation | None = None
+    items: list[Any] = field(default_factory=list)  # this page's share of the page's list
+    page: int = 1
+    pages: int = 1
+    first_src: str = ""
+
+    def page_url(self, number: int) -> str:
+        """The URL (relative to the site) of page ``number`` of this page's list."""
+        src = self.first_src if number == 1 else _continuation(self.first_src, number)
+        return _url_of(src)
+
+    def preview(self, items: list[Any]) -> list[Any]:
+        """The first page's worth of a list shown in full elsewhere."""
+        return items[:LIST_PAGE]
 
     @property
     def in_nav(self) -> bool:
-        return self.kind in ("section", "people-index", "events-index", "bibliography")
+        return self.page == 1 and self.kind in ("section", "people-index", "events-index", "bibliography")
+
+    def letters(self) -> list[tuple[str, list[Person]]]:
+        """This page's people grouped by the first letter of their sort name."""
+        groups: dict[str, list[Person]] = {}
+        for person in self.items:
+            groups.setdefault(letter_of(person), []).append(person)
+        return list(groups.items())
 
     @staticmethod
     def event_dates(event: Event) -> str:
@@ -85,6 +109,13 @@ class PageView:
         return [(key, text, self.index.citing.get(key, []), self.index.cited_on.get(key, []))
                 for key, text in self.citations.bibliography_entries().items()]
 
+    def entry(self, key: str) -> str:
+        return self.citations.bibliography_entries().get(key, "") if self.citations else ""
+
+    @property
+    def cited_in_shown(self) -> int:
+        return CITED_IN_SHOWN
+
     def kind_of(self, record: Any) -> str:
         return "person" if isinstance(record, Person) else "event" if isinstance(record, Event) else "document"
 
@@ -92,6 +123,9 @@ class PageView:
 
     def url(self, kind: str, record_id: str) -> str:
         return f"{FOLDERS[kind]}/{record_id}/"
+
+    def work_url(self, key: str) -> str:
+        return f"bibliography/{key}/"
 
     def people_of(self, ids: Iterable[str]) -> list[Person]:
         return [self.index.people[i] for i in ids if i in self.index.people]
@@ -127,28 +161,69 @@ class PageView:
         return sorted(events, key=lambda e: (e.earliest, e.latest))
 
 
+def _url_of(src_uri: str) -> str:
+    stem = src_uri[: -len(".md")]
+    if stem == "index":
+        return ""
+    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/").lstrip("/")
+
+
+def _continuation(src_uri: str, number: int) -> str:
+    return f"{src_uri[: -len('.md')]}/{number}.md"
+
+
+def _paginate(first: PageView, items: list[Any]) -> list[PageView]:
+    chunks = [items[i: i + LIST_PAGE] for i in range(0, len(items), LIST_PAGE)] or [[]]
+    first.items, first.pages, first.first_src = chunks[0], len(chunks), first.src_uri
+    later = [replace(first, src_uri=_continuation(first.src_uri, number), items=chunk, page=number, markdown="",
+                     description="", title=f"{first.title} (page {number})")
+             for number, chunk in enumerate(chunks[1:], start=2)]
+    return [first, *later]
+
+
+def _listing(index: EditionIndex, src_uri: str, title: str, record: Any, documents: list[Document]) -> list[PageView]:
+    view = PageView(src_uri, "listing", title, "edition/listing.html", "", index, record)
+    return _paginate(view, documents) if len(documents) > LIST_PAGE else []
+
+
 def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
                settings: EditionSettings | None = None) -> dict[str, PageView]:
     """Every page the edition adds to the site, by source URI, its citations resolved."""
     settings = settings or EditionSettings(sections=index.edition.sections)
     views: list[PageView] = []
     for section in index.edition.sections:
-        views.append(PageView(f"sections/{section.id}.md", "section", section.title, "edition/section.html",
-                              section.intro, index, section, f"{section.title}, {section.dates.words()}"))
+        views += _paginate(PageView(f"sections/{section.id}.md", "section", section.title, "edition/section.html",
+                                    section.intro, index, section, f"{section.title}, {section.dates.words()}"),
+                           index.by_section.get(section.id, []))
     for document in index.documents.values():
         views.append(PageView(f"documents/{document.id}.md", "document", document.title, "edition/document.html",
                               document.body, index, document, document.summary or ""))
     for person in index.people.values():
         views.append(PageView(f"people/{person.id}.md", "person", person.name, "edition/person.html",
                               person.body, index, person, person.summary or ""))
+        views += _listing(index, f"people/{person.id}/authored.md", f"Documents by {person.name}", person,
+                          index.authored.get(person.id, []))
+        views += _listing(index, f"people/{person.id}/named.md", f"Documents that name {person.name}", person,
+                          index.mentioned.get(person.id, []))
     for event in index.events.values():
-        views.append(PageView(f"events/{event.id}.md", "event", event.name, "edition/event.html",
-                              event.body, index, event, event.summary or ""))
-    views.append(PageView("people/index.md", "people-index", "People", "edition/people-index.html", "", index))
-    views.append(PageView("events/index.md", "events-index", "Events", "edition/events-index.html", "", index))
+        views += _paginate(PageView(f"events/{event.id}.md", "event", event.name, "edition/event.html",
+                                    event.body, index, event, event.summary or ""),
+                           index.event_documents.get(event.id, []))
+    people = sorted(index.people.values(), key=lambda p: (p.sort_name.casefold(), p.id))
+    views += _paginate(PageView("people/index.md", "people-index", "People", "edition/people-index.html", "",
+                                index), people)
+    views += _paginate(PageView("events/index.md", "events-index", "Events", "edition/events-index.html", "",
+                                index), index.ordered_events())
     if index.edition.bibliography:
         views.append(PageView("bibliography.md", "bibliography", "Bibliography", "edition/bibliography.html", "",
                               index))
+        # A work cited by many documents gets a page of its own for the full list, so that the
+        # bibliography stays readable (and its size in proportion to the works, not the citations).
+        for key in index.edition.bibliography:
+            citing = index.citing.get(key, [])
+            if len(citing) > CITED_IN_SHOWN:
+                views += _paginate(PageView(f"bibliography/{key}.md", "work", f"Documents citing {key}",
+                                            "edition/work.html", "", index, key), citing)
     base = settings.site_url.rstrip("/")
     for view in views:
         view.citations = citations
