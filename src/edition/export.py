@@ -98,25 +98,25 @@ def _page_parts(view: PageView, here: str) -> tuple[str, str]:
             ("Source", _escape(record.source or "")), ("Translator", _escape(record.translator or ""))) if value)
         cite = f"## Cite this document\n\n{_escape(view.citation.text())}" if view.citation else ""
         return head, f"{cite}\n\n{works}"
-    if view.kind == "section":
-        return record.dates.words(), _documents_table(view, here, index.by_section.get(record.id, []))
+    # Lists are paged exactly as the plugin pages them: each page shows its own share (view.items).
+    if view.kind in ("section", "work", "listing"):
+        return "", _documents_table(view, here, view.items)
     if view.kind == "person":
-        tables = [_documents_table(view, here, index.authored.get(record.id, [])),
-                  _documents_table(view, here, index.mentioned.get(record.id, []))]
+        tables = [_documents_table(view, here, view.preview(index.authored.get(record.id, []))),
+                  _documents_table(view, here, view.preview(index.mentioned.get(record.id, [])))]
         return "; ".join(record.variants), works + "\n\n" + "\n\n".join(tables)
     if view.kind == "event":
-        return view.event_dates(record), works + "\n\n" + _documents_table(
-            view, here, index.event_documents.get(record.id, []))
+        return view.event_dates(record), works + "\n\n" + _documents_table(view, here, view.items)
     if view.kind == "people-index":
         return "", "\n\n".join(f"## {letter}\n\n" + "\n".join(
-            f"- {_link(view, here, 'person', p.id, p.sort_name)}" for p in people)
-            for letter, people in index.people_by_letter())
+            f"- {_link(view, here, 'person', p.id, p.sort_name)}" for p in people) for letter, people in view.letters())
     if view.kind == "events-index":
         return "", "\n".join(f"- {view.event_dates(e)}: {_link(view, here, 'event', e.id, e.name)}"
-                              for e in index.ordered_events())
+                              for e in view.items)
     if view.kind == "bibliography":
         return "", "\n".join(
-            f"- {text} Cited in: " + ", ".join(_link(view, here, "document", d.id, d.title) for d in documents)
+            f"- {text} Cited in: " + ", ".join(_link(view, here, "document", d.id, d.title)
+                                               for d in documents[: view.cited_in_shown])
             for _, text, documents, _pages in view.bibliography())
     return "", ""
 
