@@ -15,6 +15,7 @@ docs_dir: docs
 theme:
   name: material
 plugins:
+  - search
   - edition:
       editors: [Ann Editor]
       sections:

@@ -125,6 +125,20 @@ def test_content_is_escaped_everywhere(edition_with_people, build) -> None:
     assert "<script>alert(1)</script>" not in (site / "sections/late/index.html").read_text(encoding="utf-8")
 
 
+def test_summaries_are_escaped_in_the_page_head(edition_with_people, build) -> None:
+    edition_with_people.document("quoted", extra='summary: \'Says "no" <script>x</script>\'')
+    raw = (build(edition_with_people) / "documents/quoted/index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Says &quot;no&quot; &lt;script&gt;x&lt;/script&gt;">' in raw
+
+
+def test_the_plugin_needs_directory_urls(edition_with_people, build) -> None:
+    config = edition_with_people.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    from mkdocs.exceptions import Abort
+    with pytest.raises(Abort):
+        build(edition_with_people)
+
+
 def test_people_index_groups_by_surname_letter(edition_with_people, build) -> None:
     edition_with_people.document("speech", extra="people: [zinoviev, trotsky]")
     soup = page(build(edition_with_people), "people")

@@ -193,6 +193,19 @@ def test_every_problem_is_reported_at_once(clean) -> None:
     assert len(errors(clean)) == 3
 
 
+def test_a_plugin_entry_that_is_not_a_mapping_is_an_error(clean) -> None:
+    clean.write("mkdocs.yml", "site_name: X\nplugins:\n  - edition: [a, b]\n")
+    assert [p.as_text() for p in load_edition(clean.root).problems] == [
+        "mkdocs.yml:1:1: error: plugins.edition must be a mapping of settings (sections, editors, ...)"]
+
+
+def test_a_bibliography_key_that_cannot_be_a_url_is_an_error(clean) -> None:
+    clean.write("bibliography.bib", "@book{bad/key,\n  title = {T}\n}\n")
+    clean.document("cited", body="Text [@bad/key].\n")
+    assert "bibliography.bib:1:1: error: key 'bad/key' cannot be part of a URL: use letters, digits and - _ : . " \
+           "only" in errors(clean)
+
+
 def test_check_exits_zero_when_clean(clean, capsys) -> None:
     assert main(["check", str(clean.root)]) == 0
 
@@ -250,3 +263,11 @@ def test_an_entry_lacking_what_the_style_needs_is_a_warning(clean) -> None:
     clean.document("cited", body="Text [@thin].\n")
     assert [p.as_text() for p in load_edition(clean.root).warnings] == [
         "bibliography.bib:1:1: warning: 'thin' has no journal or journaltitle: its notes will lack it"]
+
+
+def test_export_refuses_to_overwrite_the_edition(clean, tmp_path) -> None:
+    assert main(["export", str(clean.root), str(clean.root)]) == 1
+    assert main(["export", str(clean.root), str(clean.root / "docs")]) == 1
+    assert (clean.root / "docs" / "index.md").exists()
+    assert main(["export", str(clean.root), str(tmp_path / "plain")]) == 0
+    assert (tmp_path / "plain" / "documents" / "resolution.md").exists()

@@ -49,12 +49,18 @@ def test_a_document_page_carries_its_own_title_authors_and_date(published, build
 
 
 def test_zotero_item_types_follow_the_genre(published, build) -> None:
-    site = build(published)
-    assert meta(soup_of(site, "documents/speech"), "citation_conference_title") == ["Pravda"] or \
-        meta(soup_of(site, "documents/speech"), "citation_journal_title") == ["Pravda"]
+    published.document("congress-speech", extra="genre: speech", body="Said at the congress.")
+    congress = published.root / "documents" / "congress-speech.md"
+    congress.write_text(congress.read_text().replace("venue: Pravda", "venue: Tenth Congress of the RKP(b)"))
+    published.document("article", extra="genre: article")
     published.document("diary", extra="genre: diary")
     site = build(published)
-    assert meta(soup_of(site, "documents/diary"), "citation_book_title") == ["Test Edition"]
+    assert meta(soup_of(site, "documents/congress-speech"), "citation_conference_title") == [
+        "Tenth Congress of the RKP(b)"]
+    assert meta(soup_of(site, "documents/article"), "citation_journal_title") == ["Pravda"]
+    diary = soup_of(site, "documents/diary")
+    assert meta(diary, "citation_book_title") == ["Test Edition"]
+    assert meta(diary, "citation_journal_title") == meta(diary, "citation_conference_title") == []
 
 
 def test_json_ld_describes_the_document(published, build) -> None:
@@ -87,6 +93,13 @@ def test_the_downloads_parse(published, build) -> None:
     [item] = json.loads((folder / "theses.json").read_text(encoding="utf-8"))
     assert item["issued"] == {"date-parts": [[1921, 1, 25]]}
     assert item["author"][0] == {"family": "Shliapnikov", "given": "Aleksandr"}
+
+
+def test_paragraph_anchors_count_the_text_only(published, build) -> None:
+    published.document("sectioned", body="## Headnote\n\nAbout it.\n\n## Text\n\nFirst.\n\nSecond.\n")
+    body = soup_of(build(published), "documents/sectioned").find("div", class_="edition-document__body")
+    assert [(p["id"], p.get_text().rstrip("¶")) for p in body.find_all("p") if p.get("id")] == [
+        ("p1", "First."), ("p2", "Second.")]
 
 
 def test_every_paragraph_of_a_document_has_a_stable_anchor(published, build) -> None:
@@ -128,6 +141,19 @@ def test_a_withdrawn_document_says_when_and_why(published, build) -> None:
     assert "withdrawn from the edition on 1 May 2026" in notice
     assert "Shown to be a forgery." in notice
     assert "mistake" not in (site / "sections/late/index.html").read_text(encoding="utf-8")
+    withdrawn = soup_of(site, "documents/mistake")
+    assert meta(withdrawn, "citation_title") == []
+    assert "Text." not in withdrawn.find("article").get_text()
+    assert "documents/mistake/" not in [d["location"] for d in json.loads(
+        (site / "search/search_index.json").read_text(encoding="utf-8"))["docs"] if "Text." in d["text"]]
+
+
+def test_two_documents_cannot_claim_one_former_id(published) -> None:
+    published.document("one", extra="former_ids: [old]")
+    published.document("two", extra="former_ids: [old]")
+    [message] = [p.as_text() for p in load_edition(published.root).errors]
+    assert message == ("documents/two.md:8:14: error: former id 'old' is also claimed by documents/one.md: "
+                       "an old URL can redirect to one document only")
 
 
 def test_new_urls_are_recorded_by_a_command(published, capsys) -> None:

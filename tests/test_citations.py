@@ -126,10 +126,52 @@ def test_the_bibliography_is_sorted_by_author(formatter) -> None:
     assert list(formatter.bibliography_entries()) == ["allen2007", "figes1996", "kollontai1921", "serge1937"]
 
 
-def test_each_distinct_citation_is_formatted_once(formatter) -> None:
+def counting_renders(formatter: CitationFormatter) -> list[tuple]:
+    calls: list[tuple] = []
+    render = formatter._render
+
+    def counted(*args):
+        calls.append(args)
+        return render(*args)
+
+    formatter._render = counted
+    return calls
+
+
+def test_each_distinct_citation_is_formatted_once() -> None:
+    entries, _ = parse_bibliography(BIB)
+    formatter = CitationFormatter(entries)
+    calls = counting_renders(formatter)
     markdown = "".join(f"P{n}.[^{n}] " for n in range(40)) + "\n\n" + "".join(
         f"[^{n}]: [@allen2007, {n + 1}]\n" for n in range(40))
-    before = len(formatter._cache)
     resolve_citations(markdown, formatter)
     resolve_citations(markdown, formatter)
-    assert len(formatter._cache) - before <= 3  # first, ibid with a new locator, nothing else
+    assert len(calls) == 2  # the full note, and "Ibid." with a new locator; 78 more notes cost nothing
+
+
+def test_formatted_citations_are_kept_between_builds(tmp_path) -> None:
+    entries, _ = parse_bibliography(BIB)
+    first = CitationFormatter(entries, cache_dir=tmp_path)
+    text = resolve_citations("A.[^1]\n\n[^1]: [@figes1996, 4]\n", first).markdown
+    first.bibliography_entries()
+    first.save_cache()
+    second = CitationFormatter(entries, cache_dir=tmp_path)
+    calls = counting_renders(second)
+    assert resolve_citations("A.[^1]\n\n[^1]: [@figes1996, 4]\n", second).markdown == text
+    assert calls == []
+
+
+def test_a_changed_entry_is_formatted_afresh(tmp_path) -> None:
+    entries, _ = parse_bibliography(BIB)
+    first = CitationFormatter(entries, cache_dir=tmp_path)
+    resolve_citations("A.[^1]\n\n[^1]: [@figes1996, 4]\n", first)
+    first.save_cache()
+    changed, _ = parse_bibliography(BIB.replace("Jonathan Cape", "Pimlico"))
+    second = CitationFormatter(changed, cache_dir=tmp_path)
+    assert "Pimlico" in resolve_citations("A.[^1]\n\n[^1]: [@figes1996, 4]\n", second).markdown
+
+
+def test_a_damaged_cache_only_slows_the_build(tmp_path) -> None:
+    (tmp_path / "citations.json").write_text("[]", encoding="utf-8")
+    entries, _ = parse_bibliography(BIB)
+    assert "Figes" in resolve_citations("[@figes1996]", CitationFormatter(entries, cache_dir=tmp_path)).markdown

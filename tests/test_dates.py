@@ -22,6 +22,7 @@ from edition.dates import EdtfError, parse_date, sort_key
         ("192X", "1920s"),
         ("1921-03-23/1921-04-01", "23 March - 1 April 1921"),
         ("1921-03-08/1921-03-16", "8-16 March 1921"),
+        ("1921-03-08/1921-03-08", "8 March 1921"),
         ("1921-03/1921-05", "March - May 1921"),
         ("1920-12-18/1921-03-16", "18 December 1920 - 16 March 1921"),
         ("1922-04-03/..", "from 3 April 1922"),
@@ -58,6 +59,7 @@ def test_dates_sort_by_earliest_then_latest_day() -> None:
         ("8 March 1921", "is not a date"),
         ("1922/1921", "ends before it starts"),
         ("1921-03-08/1921-04/1921-05", "not a date interval"),
+        ("9999-24", "past the last supported year"),
     ],
 )
 def test_impossible_or_malformed_dates_are_refused(text: str, fragment: str) -> None:

@@ -5,6 +5,7 @@ Runs on the records :func:`edition.reader.read_edition` produced; it reads no fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -86,8 +87,14 @@ def _check_unique_ids(edition: Edition, problems: list[Problem]) -> None:
             else:
                 first[record.id] = record.path
     live = {d.id: d.path for d in edition.documents}
+    claimed: dict[str, str] = {}
     for document in edition.documents:
         for index, former in enumerate(document.former_ids):
+            if former in claimed and claimed[former] != document.path:
+                problems.append(error(document.path, *document.front_matter.value_at(("former_ids", index)),
+                                      f"former id '{former}' is also claimed by {claimed[former]}: an old URL "
+                                      "can redirect to one document only"))
+            claimed.setdefault(former, document.path)
             if former in live:
                 problems.append(error(document.path, *document.front_matter.value_at(("former_ids", index)),
                                       f"former id '{former}' is the id of {live[former]}: a redirect "
@@ -128,7 +135,16 @@ def _check_referred_to(edition: Edition, problems: list[Problem]) -> None:
             problems.append(warning(event.path, *event.front_matter.key_at(("id",)),
                                     f"nothing refers to event '{event.id}': list it in a document's "
                                     "'events' or link it in a text, or remove the file"))
+    lowered: dict[str, str] = {}
     for key, entry in edition.bibliography.items():
+        if not _BIB_KEY.match(key):
+            problems.append(error(edition.bibliography_path, entry.line, 1,
+                                  f"key '{key}' cannot be part of a URL: use letters, digits and - _ : . only"))
+        if key.lower() in lowered:
+            problems.append(error(edition.bibliography_path, entry.line, 1,
+                                  f"key '{key}' differs from '{lowered[key.lower()]}' only in case: "
+                                  "citation processors treat them as one"))
+        lowered.setdefault(key.lower(), key)
         for missing in _missing_for_style(entry):
             problems.append(warning(edition.bibliography_path, entry.line, 1,
                                     f"'{key}' has no {missing}: its notes will lack it"))
@@ -137,6 +153,7 @@ def _check_referred_to(edition: Edition, problems: list[Problem]) -> None:
                                     f"nothing cites '{key}': cite it in a note or remove the entry"))
 
 
+_BIB_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:.+-]*$")
 _CONTAINERS = {"article": ("journal", "journaltitle"), "incollection": ("booktitle",), "inbook": ("booktitle",),
                "inproceedings": ("booktitle",)}
 

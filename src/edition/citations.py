@@ -192,10 +192,11 @@ class _TemplateStore:
         for module in ("citations.py", "csl_items.py", "citeproc_fixes.py"):  # our own formatting code
             basis.update((Path(__file__).parent / module).read_bytes())
         self.basis = basis.hexdigest()[:16]
+        # An item's hash is taken over its own text with its protected words written back in braces,
+        # so the placeholder numbering (shared by all entries) never lets one entry's edit touch another.
         self.item_hash = {
             item["id"]: hashlib.sha256(
-                json.dumps(item, sort_keys=True, ensure_ascii=False).encode()
-                + json.dumps(protector.table, sort_keys=True, ensure_ascii=False).encode()
+                protector.restore(json.dumps(item, sort_keys=True, ensure_ascii=False), braces=True).encode()
             ).hexdigest()[:16]
             for item in items
         }
@@ -205,7 +206,8 @@ class _TemplateStore:
         if self.path is not None and self.path.is_file():
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
-                if data.get("basis") == self.basis and isinstance(data.get("templates"), dict):
+                if isinstance(data, dict) and data.get("basis") == self.basis \
+                        and isinstance(data.get("templates"), dict):
                     self.stored = data["templates"]
             except (OSError, ValueError):
                 self.stored = {}  # a damaged cache is only a slower build
@@ -252,6 +254,7 @@ class _TemplateStore:
         temporary.write_text(json.dumps({"basis": self.basis, "templates": self.used}, ensure_ascii=False),
                              encoding="utf-8")
         temporary.replace(self.path)
+        self.stored, self.changed = dict(self.used), False
 
 
 class DocumentCitations:

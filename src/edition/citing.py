@@ -192,7 +192,7 @@ def _join(names: list[str]) -> str:
 
 
 def _single(date: HistoricalDate) -> EdtfDate | None:
-    return date.start if date.is_interval else date  # type: ignore[union-attr, return-value]
+    return (date.start or date.end) if date.is_interval else date  # type: ignore[union-attr, return-value]
 
 
 def _date_parts(date: HistoricalDate) -> list[int]:
@@ -211,9 +211,9 @@ def _highwire_date(date: HistoricalDate) -> str:
 
 
 def _ris_date(date: HistoricalDate) -> str:
-    parts = [*_date_parts(date), None, None]
-    year, month, day = parts[0], parts[1], parts[2]
-    return f"{year}/{month or '':0>2}/{day or '':0>2}/" if month else f"{year}///"
+    """RIS writes YYYY/MM/DD/, leaving out what is unknown: "1921/03//", "1921///"."""
+    parts = [f"{p:02d}" if i else str(p) for i, p in enumerate(_date_parts(date))] + ["", ""]
+    return f"{parts[0]}/{parts[1]}/{parts[2]}/"
 
 
 def _edtf_for_biblatex(date: HistoricalDate) -> str:

@@ -40,6 +40,7 @@ TEXT_FIELDS = {
     "school": "publisher", "origtitle": "original-title", "eventtitle": "event-title", "abstract": "abstract",
 }
 NAME_FIELDS = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
+_TOKENS = 0xFF00  # placeholders U+F0000 to U+FFEFF, below the citation locator markers (U+FFF01)
 _DECODER = LatexNodes2Text(math_mode="verbatim", keep_comments=True)
 _LATEX_MARKUP = re.compile(r"[\\{}$~]|--")
 _PROTECTED = re.compile(r"\{([^{}]*)\}")
@@ -62,6 +63,8 @@ class Protector:
     def protect(self, text: str) -> str:
         def swap(match: re.Match[str]) -> str:
             original = decode_latex(match.group(1)).replace("'", "’")
+            if len(self.table) >= _TOKENS:
+                return match.group(1)  # more protected groups than placeholders: leave the rest as is
             token = chr(0xF0000 + len(self.table))
             self.table[token] = original
             return token
@@ -71,12 +74,13 @@ class Protector:
             previous, text = text, _PROTECTED.sub(swap, text)
         return text
 
-    def restore(self, text: str) -> str:
+    def restore(self, text: str, braces: bool = False) -> str:
+        """Put the protected text back (in its braces, with ``braces``, to compare entries)."""
         if not self.table or not any(token in text for token in self.table):
             return text
         for _ in range(4):  # protected text may itself hold tokens of inner groups
             for token, original in self.table.items():
-                text = text.replace(token, original)
+                text = text.replace(token, "{" + original + "}" if braces else original)
         return text
 
 

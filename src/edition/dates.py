@@ -118,6 +118,8 @@ class EdtfInterval:
             return f"until {end.words()}" if self.open_start else f"? - {end.words()}"
         if _plain(start) and _plain(end) and start.year == end.year and start.year is not None:
             if start.month == end.month and start.day is not None and end.day is not None:
+                if start.day == end.day:
+                    return start.words()
                 return f"{start.day}-{end.day} {MONTHS[start.month - 1]} {start.year}"
             if (start.day is None) == (end.day is None) and start.month and end.month:
                 return f"{start._plain_words(with_year=False)} - {end.words()}"
@@ -211,6 +213,8 @@ def _parse_single(text: str) -> EdtfDate:
     if not 1 <= low_year <= 9999 or not 1 <= high_year <= 9999:
         raise EdtfError(f"'{text}': years before 1 or after 9999 are not supported")
 
+    if high_month > 12 and high_year >= 9999:
+        raise EdtfError(f"'{text}': a winter of the year 9999 runs past the last supported year")
     if high_month > 12:  # winter runs into the next year
         latest = dt.date(high_year + 1, high_month - 12, calendar.monthrange(high_year + 1, high_month - 12)[1])
     elif day is not None:

@@ -39,6 +39,7 @@ def export_markdown(root: Path, target: Path) -> int:
     entries, _ = read_bibliography(root)
     citations = CitationFormatter(entries, cache_dir=root / ".cache" / "edition")
     views = page_views(EditionIndex.build(loaded.edition), citations, loaded.settings)
+    _refuse_unsafe_target(root, target, root / loaded.settings.docs_dir)
     if target.exists():
         shutil.rmtree(target)
     docs = root / "docs"
@@ -119,6 +120,18 @@ def _page_parts(view: PageView, here: str) -> tuple[str, str]:
                                                for d in documents[: view.cited_in_shown])
             for _, text, documents, _pages in view.bibliography())
     return "", ""
+
+
+def _refuse_unsafe_target(root: Path, target: Path, docs: Path) -> None:
+    """The target is replaced wholesale: it must not be, hold or sit inside the edition's own files."""
+    target, root, docs = target.resolve(), root.resolve(), docs.resolve()
+    if target == root or root.is_relative_to(target) or target.is_relative_to(docs) or docs.is_relative_to(target):
+        raise ValueError(f"{target} would overwrite the edition itself: export into a folder of its own")
+    if target.is_relative_to(root) and any(target.is_relative_to(root / name)
+                                           for name in ("documents", "people", "events", "src", "theme", "tests")):
+        raise ValueError(f"{target} lies inside the edition's sources: export into a folder of its own")
+    if target.exists() and any(target.iterdir()) and not (target / "index.md").exists():
+        raise ValueError(f"{target} is not empty and not an earlier export: choose an empty folder")
 
 
 def _plain_links(markdown: str, here: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockQuoteProcessor
@@ -54,14 +55,33 @@ class _ParagraphAnchors(Treeprocessor):
             link.text = "¶"
 
 
-def _paragraphs(element: etree.Element):  # noqa: ANN202 - a generator of elements
+def _paragraphs(root: etree.Element) -> Iterator[etree.Element]:
+    """The paragraphs of the text: under a "Text" heading when there is one, else all of them, so
+    that editing a headnote or an editorial note never renumbers the text's paragraphs."""
+    headings = [child for child in root if child.tag == "h2"]
+    text_heading = next((h for h in headings if "".join(h.itertext()).strip().lower() == "text"), None)
+    if text_heading is None:
+        yield from _all_paragraphs(root)
+        return
+    inside = False
+    for child in root:
+        if child.tag == "h2":
+            inside = child is text_heading
+        elif inside:
+            if child.tag == "p":
+                yield child
+            else:
+                yield from _all_paragraphs(child)
+
+
+def _all_paragraphs(element: etree.Element) -> Iterator[etree.Element]:
     for child in element:
         if child.tag == "div" and "footnote" in (child.get("class") or ""):
             continue
         if child.tag == "p":
             yield child
         elif child.tag in ("blockquote", "ol", "ul", "li", "div"):
-            yield from _paragraphs(child)
+            yield from _all_paragraphs(child)
 
 
 class _SeparateBlockQuotes(BlockQuoteProcessor):

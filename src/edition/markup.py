@@ -15,7 +15,9 @@ from .records import Citation, Reference
 __all__ = ["CITATION_GROUP", "LOCATOR_LABELS", "find_citations", "find_references", "mask_code", "parse_citation_group"]
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)", re.DOTALL)
+# A code span may wrap onto the next line but, as in Markdown, never across a blank line.
+_CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>(?:[^\n]|\n(?![ \t]*\n))+?)(?<!`)(?P=ticks)(?!`)")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _REFERENCE = re.compile(r"\]\((?P<kind>person|event):(?P<target>[^)\s]*)\)")
 # A bracketed group holding at least one @key that is not inside a word (so no e-mail address).
 CITATION_GROUP = re.compile(r"(?<![\]\\!])\[(?P<inner>[^\[\]]*?(?:^|(?<=[\s\[;-]))-?@[^\[\]]*)\](?!\()", re.MULTILINE)
@@ -42,7 +44,9 @@ _LOCATOR = re.compile(
 
 
 def mask_code(text: str) -> str:
-    """Blank out fenced code blocks and inline code spans, keeping every offset in place."""
+    """Blank out fenced code blocks, inline code spans and HTML comments, keeping every offset in place."""
+    if "`" not in text and "~~~" not in text and "<!--" not in text:
+        return text
     out: list[str] = []
     fence: str | None = None
     for line in text.splitlines(keepends=True):
@@ -57,7 +61,9 @@ def mask_code(text: str) -> str:
         else:
             out.append(line)
     masked = "".join(out)
-    return _CODE_SPAN.sub(lambda m: _blank(m.group(0)), masked)
+    if "<!--" in masked:
+        masked = _COMMENT.sub(lambda m: _blank(m.group(0)), masked)
+    return _CODE_SPAN.sub(lambda m: _blank(m.group(0)), masked) if "`" in masked else masked
 
 
 def _blank(text: str) -> str:

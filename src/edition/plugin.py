@@ -28,7 +28,7 @@ from .citations import DEFAULT_STYLE, CitationFormatter, resolve_citations
 from .index import EditionIndex
 from .loading import load_edition
 from .markdown_ext import EditionMarkdown
-from .permalinks import redirects
+from .permalinks import RECORD_FILE, redirects
 from .problems import format_problems
 from .redirects import redirect_page
 from .settings import EditionSettings, settings_from_mapping
@@ -69,6 +69,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.staging_dir = ""
         self.built = False
         self.citations: CitationFormatter | None = None
+        self.settings = EditionSettings()
         self._citations_signature: tuple[Any, ...] = ()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -77,9 +78,12 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Read and check the whole edition before anything is written; errors stop the build here."""
+        self.index, self.views, self.built, self.staging_dir = None, {}, False, ""
         if not self.config.enabled:
             return None
-        self.index, self.views, self.built = None, {}, False
+        if not config.use_directory_urls:
+            raise PluginError("the edition plugin needs 'use_directory_urls: true' in mkdocs.yml: its permanent "
+                              "URLs are folders, /documents/<id>/")
         self.root = Path(config.config_file_path or ".").resolve().parent
         settings, problems = settings_from_mapping(dict(self.config))
         settings = replace(settings, site_name=config.site_name, site_url=config.site_url or "",
@@ -186,7 +190,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         # Titles reach Material's header, nav and <title> unescaped, so we escape them once here.
         meta = {"title": html.escape(view.title, quote=False), "template": view.template}
         if view.description:
-            meta["description"] = view.description
+            meta["description"] = html.escape(view.description, quote=True)
         return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{view.markdown}"
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -240,8 +244,9 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Reload when a document, person, event or the bibliography changes."""
-        for name in (*SOURCE_FOLDERS, "bibliography.bib"):
-            path = self.root / name
-            if path.exists():
+        style = self.root / self.settings.csl_style if self.settings.csl_style else None
+        for path in (*(self.root / name for name in SOURCE_FOLDERS), self.root / "bibliography.bib",
+                     self.root / RECORD_FILE, style):
+            if path is not None and path.exists():
                 server.watch(str(path))
         return server

@@ -6,8 +6,8 @@ the same mapping to :func:`settings_from_mapping`, so both agree on every rule.
 
 from __future__ import annotations
 
-import difflib
 import itertools
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -17,10 +17,12 @@ import yaml
 from .dates import EdtfError, parse_date
 from .problems import Problem, error, warning
 from .records import Section
+from .validation import did_you_mean
 
 __all__ = ["CONFIG_FILE", "EditionSettings", "load_settings", "settings_from_mapping"]
 
 CONFIG_FILE = "mkdocs.yml"
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SECTION_KEYS = ("id", "title", "dates", "intro")
 _KNOWN_KEYS = ("enabled", "sections", "editors", "publisher", "year", "csl_style", "language")
 
@@ -64,6 +66,9 @@ def load_settings(root: Path) -> tuple[EditionSettings, list[Problem]]:
     if plugin_config is None:
         return EditionSettings(), [error(CONFIG_FILE, 1, 1, "mkdocs.yml does not enable the edition plugin: "
                                          "add '- edition' under 'plugins:'")]
+    if not isinstance(plugin_config, dict):
+        return EditionSettings(), [error(CONFIG_FILE, 1, 1, "plugins.edition must be a mapping of settings "
+                                         "(sections, editors, ...)")]
     settings, problems = settings_from_mapping(plugin_config)
     return _with_site(settings, config), problems
 
@@ -87,7 +92,7 @@ def _parse_mkdocs_yml(text: str) -> tuple[dict[str, Any], list[Problem]]:
         mark = exc.problem_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return {}, [error(CONFIG_FILE, line, column, f"malformed YAML: {exc.problem}")]
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
         return {}, [error(CONFIG_FILE, 1, 1, f"malformed YAML: {exc}")]
     if not isinstance(data, dict):
         return {}, [error(CONFIG_FILE, 1, 1, "mkdocs.yml must be a mapping of settings")]
@@ -103,7 +108,7 @@ def settings_from_mapping(mapping: dict[str, Any]) -> tuple[EditionSettings, lis
 
     for key in mapping:
         if key not in _KNOWN_KEYS:
-            fail(f"unknown setting '{key}'{_did_you_mean(str(key), _KNOWN_KEYS)}")
+            fail(f"unknown setting '{key}'{did_you_mean(str(key), _KNOWN_KEYS)}")
     sections: list[Section] = []
     raw_sections = mapping.get("sections") or []
     if not isinstance(raw_sections, list):
@@ -115,10 +120,11 @@ def settings_from_mapping(mapping: dict[str, Any]) -> tuple[EditionSettings, lis
             continue
         for key in raw:
             if key not in _SECTION_KEYS:
-                fail(f"section {index}: unknown key '{key}'{_did_you_mean(str(key), _SECTION_KEYS)}")
+                fail(f"section {index}: unknown key '{key}'{did_you_mean(str(key), _SECTION_KEYS)}")
         section_id, title, dates = raw.get("id"), raw.get("title"), raw.get("dates")
-        if not isinstance(section_id, str) or not section_id:
-            fail(f"section {index} needs an 'id'")
+        if not isinstance(section_id, str) or not _SLUG.match(section_id):
+            fail(f"section {index} needs an 'id' of lowercase letters, digits and hyphens (it is the "
+                 "section's URL)")
             continue
         if not isinstance(title, str) or not title:
             fail(f"section '{section_id}' needs a 'title'")
@@ -142,23 +148,21 @@ def settings_from_mapping(mapping: dict[str, Any]) -> tuple[EditionSettings, lis
             problems.append(warning(CONFIG_FILE, 1, 1, f"plugins.edition: sections '{before.id}' and '{after.id}' "
                                     "leave a gap: documents dated between them belong to no section"))
     editors = mapping.get("editors") or []
-    if isinstance(editors, str):
-        editors = [editors]
     if not isinstance(editors, list) or not all(isinstance(e, str) for e in editors):
-        fail("'editors' must be a list of names")
+        fail("'editors' must be a list of names, e.g. [Barbara Allen]")
         editors = []
+    year = mapping.get("year") or ""
+    if year and (isinstance(year, bool) or not isinstance(year, int)):
+        fail("'year' must be a year, e.g. 2026")
+        year = ""
     return EditionSettings(
         sections=tuple(sections),
         editors=tuple(editors),
         publisher=str(mapping.get("publisher") or ""),
-        year=str(mapping.get("year") or ""),
+        year=str(year),
         csl_style=str(mapping.get("csl_style") or ""),
         language=str(mapping.get("language") or "en"),
     ), problems
 
-
-def _did_you_mean(word: str, candidates: tuple[str, ...] | list[str]) -> str:
-    matches = difflib.get_close_matches(word, list(candidates), n=1)
-    return f"; did you mean '{matches[0]}'?" if matches else ""
 
 

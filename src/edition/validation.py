@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -34,14 +35,29 @@ def load_schema() -> dict[str, Any]:
     return json.loads(resources.files("edition").joinpath(SCHEMA_RESOURCE).read_text(encoding="utf-8"))
 
 
+def _kind_schema(kind: str) -> dict[str, Any]:
+    return {"$defs": load_schema()["$defs"], "$ref": f"#/$defs/{kind}"}
+
+
 @cache
 def _validator(kind: str) -> Draft202012Validator:
-    schema = load_schema()
-    return Draft202012Validator({"$defs": schema["$defs"], "$ref": f"#/$defs/{kind}"})
+    return Draft202012Validator(_kind_schema(kind))
+
+
+@cache
+def _fast_check(kind: str) -> Any:
+    # fastjsonschema compiles the same schema to Python: about fifty times quicker on the common,
+    # valid file. jsonschema is asked only when it fails, for every error with its path.
+    return fastjsonschema.compile(_kind_schema(kind))
 
 
 def validate_front_matter(kind: str, front_matter: FrontMatter, path: str) -> list[Problem]:
     """Check one file's front-matter against the schema for its kind (document, person, event)."""
+    try:
+        _fast_check(kind)(front_matter.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     problems = []
     for failure in _validator(kind).iter_errors(front_matter.data):
         problems.extend(_explain(failure, front_matter, path))

@@ -5,6 +5,7 @@ Pages are described here without MkDocs; the plugin turns each :class:`PageView`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -27,6 +28,7 @@ CITED_IN_SHOWN = 5  # citing documents listed under an entry on the bibliography
 # Rows on one page of any list. Lists longer than this continue on further pages, so that no page
 # grows with the edition: a section of 1,500 documents is 15 pages of 100, not one of 1,500.
 LIST_PAGE = 100
+_CALENDAR_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 GENRE_LABELS = {"diary": "diary entry", "statistics": "statistical return"}
 TEXT_LABELS = {
@@ -136,6 +138,12 @@ class PageView:
     def section_of(self, document: Document) -> Section | None:
         return next((s for s in self.index.edition.sections if s.id == document.section), None)
 
+    @staticmethod
+    def machine_date(document: Document) -> str:
+        """The date for a ``<time datetime>`` attribute, when it is a plain calendar date."""
+        text = document.date.text
+        return text if _CALENDAR_DATE.match(text) else ""
+
     def language(self, document: Document) -> str:
         return LANGUAGE_NAMES.get(document.language or "", document.language or "")
 
@@ -196,8 +204,10 @@ def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
                                     section.intro, index, section, f"{section.title}, {section.dates.words()}"),
                            index.by_section.get(section.id, []))
     for document in index.documents.values():
+        # A withdrawn document keeps its URL but not its text: neither the page nor search shows it.
+        body = "" if document.withdrawn else document.body
         views.append(PageView(f"documents/{document.id}.md", "document", document.title, "edition/document.html",
-                              document.body, index, document, document.summary or ""))
+                              body, index, document, document.summary or ""))
     for person in index.people.values():
         views.append(PageView(f"people/{person.id}.md", "person", person.name, "edition/person.html",
                               person.body, index, person, person.summary or ""))
@@ -227,7 +237,7 @@ def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
     base = settings.site_url.rstrip("/")
     for view in views:
         view.citations = citations
-        if view.kind == "document":
+        if view.kind == "document" and view.record.withdrawn is None:
             url = f"{base}/documents/{view.record.id}/"
             view.citation = DocumentCitation(view.record, index, settings, url)
         if citations is not None and view.markdown:
