@@ -219,3 +219,12 @@ def test_long_lists_continue_on_further_pages(edition_with_people, build) -> Non
     assert len(person.find(id="mentioned").find_next("table").find("tbody").find_all("tr")) == 100
     assert person.find("a", string="All 230 documents that name Grigorii Zinoviev")["href"] == "named/"
     assert len(page(site, "people/zinoviev/named/3").find("tbody").find_all("tr")) == 30
+
+
+def test_the_chronology_interleaves_events_and_documents_by_date(edition_with_people, build) -> None:
+    e = edition_with_people
+    e.event("tenth-congress", "1921-03-08", "1921-03-16", "Tenth Congress")
+    e.document("before", date="1921-02-01", title="Before", extra="events: [tenth-congress]")
+    e.document("after", date="1921-04-01", title="After")
+    rows = page(build(e), "chronology").find("tbody").find_all("tr")
+    assert [row.find_all("td")[2].find("a").get_text() for row in rows] == ["Before", "Tenth Congress", "After"]

@@ -271,3 +271,11 @@ def test_export_refuses_to_overwrite_the_edition(clean, tmp_path) -> None:
     assert (clean.root / "docs" / "index.md").exists()
     assert main(["export", str(clean.root), str(tmp_path / "plain")]) == 0
     assert (tmp_path / "plain" / "documents" / "resolution.md").exists()
+
+
+def test_citations_on_front_pages_are_checked(clean) -> None:
+    clean.write("bibliography.bib", "@book{allen2021,\n  title = {Documents}\n}\n")
+    clean.write("docs/index.md", "# Home\n\nBased on [@allen2021] and [@alen2021].\n")
+    assert errors(clean) == ["docs/index.md:3:28: error: unknown bibliography key 'alen2021'; "
+                             "did you mean 'allen2021'?"]
+    assert load_edition(clean.root).warnings == []  # allen2021 counts as cited

@@ -60,6 +60,8 @@ def check_edition(edition: Edition) -> list[Problem]:
             if reference.target not in known[reference.kind]:
                 unknown(record.path, (reference.line, reference.column), reference.kind, reference.target)
         _check_citations(record.path, record.citations, edition, problems)
+    for path, citations in edition.front_citations.items():
+        _check_citations(path, citations, edition, problems)
     _check_referred_to(edition, problems)
     return problems
 
@@ -125,6 +127,8 @@ def _check_referred_to(edition: Edition, problems: list[Problem]) -> None:
     for record in _all_records(edition):
         referred.update((r.kind, r.target) for r in record.references if _not_self(record, r))
         cited.update(c.key for c in record.citations)
+    for citations in edition.front_citations.values():
+        cited.update(c.key for c in citations)
     for person in edition.people:
         if ("person", person.id) not in referred:
             problems.append(warning(person.path, *person.front_matter.key_at(("id",)),

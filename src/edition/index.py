@@ -121,6 +121,13 @@ class EditionIndex:
                 person_events[person_id].append(event)
         self.person_events = dict(person_events)
 
+    def chronology(self) -> list[Document | Event]:
+        """Documents and events together, in date order: what happened, and what was written."""
+        documents = [d for d in self.documents.values() if d.withdrawn is None]
+        return sorted([*documents, *self.events.values()],
+                      key=lambda r: (*sort_key(r.date), r.title.casefold()) if isinstance(r, Document)
+                      else (r.earliest, r.latest, r.name.casefold()))
+
     def ordered_events(self) -> list[Event]:
         return sorted(self.events.values(), key=_event_order)
 

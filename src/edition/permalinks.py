@@ -44,7 +44,7 @@ def current_urls(edition: Edition, front_pages: Iterable[str] = ()) -> set[str]:
     urls.update(f"/people/{p.id}/" for p in edition.people)
     urls.update(f"/events/{e.id}/" for e in edition.events)
     urls.update(f"/sections/{s.id}/" for s in edition.sections)
-    urls.update(("/people/", "/events/"))
+    urls.update(("/people/", "/events/", "/chronology/"))
     if edition.bibliography:
         urls.add("/bibliography/")
         urls.update(f"/bibliography/#{key}" for key in edition.bibliography)

@@ -136,6 +136,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         nav.append({"Sections": sections})
         nav.append({"People": "people/index.md"})
         nav.append({"Events": "events/index.md"})
+        nav.append({"Chronology": "chronology.md"})
         if self.index.edition.bibliography:
             nav.append({"Bibliography": "bibliography.md"})
         return nav

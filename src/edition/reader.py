@@ -11,7 +11,7 @@ from .dates import EdtfError, HistoricalDate, parse_date
 from .frontmatter import FrontMatter, SourceFile, split_front_matter
 from .markup import find_citations, find_references, mask_code
 from .problems import Problem, error
-from .records import Document, Edition, Event, Person, Withdrawal
+from .records import Citation, Document, Edition, Event, Person, Withdrawal
 from .settings import EditionSettings
 from .validation import validate_front_matter
 
@@ -33,8 +33,29 @@ def read_edition(root: Path, settings: EditionSettings) -> tuple[Edition, list[P
     events = _read_folder(root, "event", _event, settings, problems)
     bibliography, bib_problems = read_bibliography(root)
     problems.extend(bib_problems)
-    edition = Edition(settings.sections, documents, people, events, bibliography)
+    edition = Edition(settings.sections, documents, people, events, bibliography,
+                      front_citations=_front_page_citations(root, settings.docs_dir, problems))
     return edition, problems
+
+
+def _front_page_citations(root: Path, docs_dir: str, problems: list[Problem]) -> dict[str, tuple[Citation, ...]]:
+    """Citations on the edition's front pages, so that their keys are checked and count as cited."""
+    folder = root / docs_dir
+    found: dict[str, tuple[Citation, ...]] = {}
+    if not folder.is_dir():
+        return found
+    for page in sorted(folder.rglob("*.md")):
+        relative = page.relative_to(root).as_posix()
+        try:
+            text = page.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(error(relative, 0, 0, f"cannot read the page: {exc}"))
+            continue
+        citations, malformed = find_citations(text, 1)
+        problems.extend(error(relative, line, column, message) for line, column, message in malformed)
+        if citations:
+            found[relative] = tuple(citations)
+    return found
 
 
 def _read_folder(root: Path, kind: str, build: Callable[..., Any], settings: EditionSettings,

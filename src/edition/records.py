@@ -141,3 +141,5 @@ class Edition:
     events: list[Event]
     bibliography: dict[str, BibEntry]
     bibliography_path: str = "bibliography.bib"
+    # Citations on the front pages (docs/), by page: they resolve and count like any other.
+    front_citations: dict[str, tuple[Citation, ...]] = field(default_factory=dict)

@@ -67,7 +67,8 @@ class PageView:
 
     @property
     def in_nav(self) -> bool:
-        return self.page == 1 and self.kind in ("section", "people-index", "events-index", "bibliography")
+        return self.page == 1 and self.kind in ("section", "people-index", "events-index", "chronology",
+                                                "bibliography")
 
     def letters(self) -> list[tuple[str, list[Person]]]:
         """This page's people grouped by the first letter of their sort name."""
@@ -219,6 +220,8 @@ def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
         views += _paginate(PageView(f"events/{event.id}.md", "event", event.name, "edition/event.html",
                                     event.body, index, event, event.summary or ""),
                            index.event_documents.get(event.id, []))
+    views += _paginate(PageView("chronology.md", "chronology", "Chronology", "edition/chronology.html", "", index),
+                       index.chronology())
     people = sorted(index.people.values(), key=lambda p: (p.sort_name.casefold(), p.id))
     views += _paginate(PageView("people/index.md", "people-index", "People", "edition/people-index.html", "",
                                 index), people)
