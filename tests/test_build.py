@@ -228,3 +228,15 @@ def test_the_chronology_interleaves_events_and_documents_by_date(edition_with_pe
     e.document("after", date="1921-04-01", title="After")
     rows = page(build(e), "chronology").find("tbody").find_all("tr")
     assert [row.find_all("td")[2].find("a").get_text() for row in rows] == ["Before", "Tenth Congress", "After"]
+
+
+def test_search_indexes_documents_not_the_lists_of_them(edition_with_people, build) -> None:
+    edition_with_people.document("speech", title="A findable speech", extra="people: [zinoviev, trotsky]")
+    site = build(edition_with_people)
+    import json
+    locations = {d["location"].split("#")[0] for d in json.loads(
+        (site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]}
+    assert "documents/speech/" in locations
+    assert "people/zinoviev/" in locations
+    assert "chronology/" not in locations
+    assert "people/" not in locations

@@ -54,13 +54,15 @@ def test_zotero_item_types_follow_the_genre(published, build) -> None:
     congress.write_text(congress.read_text().replace("venue: Pravda", "venue: Tenth Congress of the RKP(b)"))
     published.document("article", extra="genre: article")
     published.document("diary", extra="genre: diary")
+    published.document("letter", extra="genre: letter")
     site = build(published)
     assert meta(soup_of(site, "documents/congress-speech"), "citation_conference_title") == [
         "Tenth Congress of the RKP(b)"]
     assert meta(soup_of(site, "documents/article"), "citation_journal_title") == ["Pravda"]
-    diary = soup_of(site, "documents/diary")
-    assert meta(diary, "citation_book_title") == ["Test Edition"]
-    assert meta(diary, "citation_journal_title") == meta(diary, "citation_conference_title") == []
+    for genre in ("diary", "letter"):
+        page = soup_of(site, f"documents/{genre}")
+        assert meta(page, "citation_book_title") == ["Test Edition"]
+        assert meta(page, "citation_journal_title") == meta(page, "citation_conference_title") == []
 
 
 def test_json_ld_describes_the_document(published, build) -> None:

@@ -25,7 +25,7 @@ __all__ = ["DocumentCitation"]
 # everything else as a section of the edition (a book section), which is what a documentary
 # edition's reader cites.
 SPOKEN = {"speech", "report", "resolution", "theses", "platform", "minutes"}
-PUBLISHED_IN_PERIODICALS = {"article", "statement", "declaration", "letter"}
+PUBLISHED_IN_PERIODICALS = {"article", "statement", "declaration"}
 
 
 @dataclass(slots=True)

@@ -189,7 +189,9 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
     @staticmethod
     def _page_source(view: PageView) -> str:
         # Titles reach Material's header, nav and <title> unescaped, so we escape them once here.
-        meta = {"title": html.escape(view.title, quote=False), "template": view.template}
+        meta: dict[str, Any] = {"title": html.escape(view.title, quote=False), "template": view.template}
+        if not view.searchable:
+            meta["search"] = {"exclude": True}
         if view.description:
             meta["description"] = html.escape(view.description, quote=True)
         return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n\n{view.markdown}"

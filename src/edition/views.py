@@ -70,6 +70,11 @@ class PageView:
         return self.page == 1 and self.kind in ("section", "people-index", "events-index", "chronology",
                                                 "bibliography")
 
+    @property
+    def searchable(self) -> bool:
+        """Search finds documents, people, events and works; lists of them would only echo those hits."""
+        return self.page == 1 and self.kind not in ("listing", "work", "chronology", "people-index", "events-index")
+
     def letters(self) -> list[tuple[str, list[Person]]]:
         """This page's people grouped by the first letter of their sort name."""
         groups: dict[str, list[Person]] = {}
