@@ -12,7 +12,7 @@ from typing import Any
 
 import bibtexparser
 import rispy
-from bibtexparser import model
+from bibtexparser import Library, model
 
 from .dates import EdtfDate, HistoricalDate
 from .index import EditionIndex
@@ -116,8 +116,7 @@ class DocumentCitation:
         }
         entry = model.Entry("incollection", d.id,
                             [model.Field(k, v) for k, v in fields.items() if v])
-        library = bibtexparser.Library([entry])
-        return bibtexparser.write_string(library)
+        return bibtexparser.write_string(Library([entry]))
 
     def ris(self) -> str:
         d = self.document
