@@ -292,7 +292,6 @@ class DocumentCitations:
 @dataclass(slots=True)
 class ResolvedText:
     markdown: str
-    cited_keys: list[str]
 
 
 def resolve_citations(markdown: str, citations: CitationFormatter) -> ResolvedText:
@@ -305,7 +304,7 @@ def resolve_citations(markdown: str, citations: CitationFormatter) -> ResolvedTe
     definitions = _footnote_definitions(masked)
     groups = [m for m in CITATION_GROUP.finditer(masked)]
     if not groups:
-        return ResolvedText(markdown, [])
+        return ResolvedText(markdown)
 
     def owner(offset: int) -> str | None:
         return next((label for label, (start, end) in definitions.items() if start <= offset < end), None)
@@ -368,7 +367,7 @@ def resolve_citations(markdown: str, citations: CitationFormatter) -> ResolvedTe
         out = out[:start] + text + out[end:]
     if appended:
         out = out.rstrip("\n") + "\n\n" + "\n".join(appended) + "\n"
-    return ResolvedText(out, list(document.cited))
+    return ResolvedText(out)
 
 
 def _format_match(document: DocumentCitations, match: re.Match[str], note_start: bool) -> str:

@@ -6,25 +6,22 @@ Used to measure what the plugin adds: the same pages, built by MkDocs without it
 from __future__ import annotations
 
 import posixpath
-import re
 import shutil
 from pathlib import Path
 from typing import Any
 
-from .bibliography import read_bibliography
-from .citations import CitationFormatter, resolve_citations
+from .citations import DEFAULT_STYLE, CitationFormatter, resolve_citations
 from .index import EditionIndex
 from .loading import load_edition
-from .markup import mask_code
+from .markup import REFERENCE, mask_code
 from .permalinks import redirects
+from .records import FOLDERS
 from .redirects import redirect_page
-from .views import PageView, page_views
+from .views import PAGE_FOLDERS, PageView, page_views
 
 __all__ = ["export_markdown"]
 
-_REFERENCE = re.compile(r"\]\((person|event):([^)\s]+)\)")
-_FOLDERS = {"person": "people", "event": "events"}
-_FOLDER = {"person": "people", "event": "events", "document": "documents", "section": "sections"}
+
 
 
 def export_markdown(root: Path, target: Path) -> int:
@@ -36,8 +33,9 @@ def export_markdown(root: Path, target: Path) -> int:
     loaded = load_edition(root)
     if loaded.edition is None or loaded.errors:
         raise ValueError(f"{root} has errors: run 'edition check {root}'")
-    entries, _ = read_bibliography(root)
-    citations = CitationFormatter(entries, cache_dir=root / ".cache" / "edition")
+    settings = loaded.settings
+    style = root / settings.csl_style if settings.csl_style else DEFAULT_STYLE
+    citations = CitationFormatter(loaded.edition.bibliography, style, cache_dir=root / ".cache" / "edition")
     views = page_views(EditionIndex.build(loaded.edition), citations, loaded.settings)
     _refuse_unsafe_target(root, target, root / loaded.settings.docs_dir)
     if target.exists():
@@ -71,7 +69,7 @@ def export_markdown(root: Path, target: Path) -> int:
 # renders the same pages: metadata, lists of documents, people and events, works cited.
 
 def _link(view: PageView, here: str, kind: str, record_id: str, text: str) -> str:
-    return f"[{_escape(text)}]({posixpath.relpath(f'{_FOLDER[kind]}/{record_id}.md', here or '.')})"
+    return f"[{_escape(text)}]({posixpath.relpath(f'{PAGE_FOLDERS[kind]}/{record_id}.md', here or '.')})"
 
 
 def _escape(text: str) -> str:
@@ -137,8 +135,8 @@ def _refuse_unsafe_target(root: Path, target: Path, docs: Path) -> None:
 def _plain_links(markdown: str, here: str) -> str:
     masked = mask_code(markdown)
     out, last = [], 0
-    for match in _REFERENCE.finditer(masked):
-        target = posixpath.relpath(f"{_FOLDERS[match.group(1)]}/{match.group(2)}.md", here or ".")
+    for match in REFERENCE.finditer(masked):
+        target = posixpath.relpath(f"{FOLDERS[match.group('kind')]}/{match.group('target')}.md", here or ".")
         out.append(markdown[last: match.start()] + f"]({target})")
         last = match.end()
     out.append(markdown[last:])

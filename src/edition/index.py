@@ -131,8 +131,3 @@ class EditionIndex:
     def ordered_events(self) -> list[Event]:
         return sorted(self.events.values(), key=_event_order)
 
-    def people_by_letter(self) -> list[tuple[str, list[Person]]]:
-        groups: dict[str, list[Person]] = defaultdict(list)
-        for person in sorted(self.people.values(), key=lambda p: (p.sort_name.casefold(), p.id)):
-            groups[letter_of(person)].append(person)
-        return sorted(groups.items())

@@ -15,9 +15,11 @@ from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockQuoteProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from .records import FOLDERS
+
 __all__ = ["EditionMarkdown"]
 
-_TARGET_FOLDERS = {"person": "people", "event": "events"}
+_TARGET_FOLDERS = {kind: FOLDERS[kind] for kind in ("person", "event")}
 
 
 class EditionMarkdown(Extension):

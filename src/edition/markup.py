@@ -12,13 +12,16 @@ import re
 
 from .records import Citation, Reference
 
-__all__ = ["CITATION_GROUP", "LOCATOR_LABELS", "find_citations", "find_references", "mask_code", "parse_citation_group"]
+__all__ = [
+    "CITATION_GROUP", "LOCATOR_LABELS", "REFERENCE", "find_citations", "find_references", "mask_code",
+    "parse_citation_group",
+]
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})")
 # A code span may wrap onto the next line but, as in Markdown, never across a blank line.
 _CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<code>(?:[^\n]|\n(?![ \t]*\n))+?)(?<!`)(?P=ticks)(?!`)")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_REFERENCE = re.compile(r"\]\((?P<kind>person|event):(?P<target>[^)\s]*)\)")
+REFERENCE = re.compile(r"\]\((?P<kind>person|event):(?P<target>[^)\s]*)\)")
 # A bracketed group holding at least one @key that is not inside a word (so no e-mail address).
 CITATION_GROUP = re.compile(r"(?<![\]\\!])\[(?P<inner>[^\[\]]*?(?:^|(?<=[\s\[;-]))-?@[^\[\]]*)\](?!\()", re.MULTILINE)
 _KEY = r"[\w][\w:.#$%&+?<>~/-]*?"
@@ -80,7 +83,7 @@ def find_references(body: str, first_line: int, masked: str | None = None) -> li
     """Every ``[text](person:id)`` and ``[text](event:id)`` outside code, with its position."""
     masked = mask_code(body) if masked is None else masked
     found = []
-    for match in _REFERENCE.finditer(masked):
+    for match in REFERENCE.finditer(masked):
         line, column = _position(masked, match.start("kind"), first_line)
         found.append(Reference(match.group("kind"), match.group("target"), line, column))
     return found

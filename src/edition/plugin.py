@@ -30,6 +30,7 @@ from .loading import load_edition
 from .markdown_ext import EditionMarkdown
 from .permalinks import RECORD_FILE, redirects
 from .problems import format_problems
+from .records import FOLDERS
 from .redirects import redirect_page
 from .settings import EditionSettings, settings_from_mapping
 from .views import PageView, page_views
@@ -38,7 +39,7 @@ __all__ = ["EditionPlugin", "EditionPluginConfig"]
 
 log = logging.getLogger("mkdocs.plugins.edition")
 
-SOURCE_FOLDERS = ("documents", "people", "events")
+SOURCE_FOLDERS = tuple(FOLDERS.values())
 
 
 class EditionPluginConfig(base.Config):

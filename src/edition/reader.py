@@ -11,13 +11,11 @@ from .dates import EdtfError, HistoricalDate, parse_date
 from .frontmatter import FrontMatter, SourceFile, split_front_matter
 from .markup import find_citations, find_references, mask_code
 from .problems import Problem, error
-from .records import Citation, Document, Edition, Event, Person, Withdrawal
+from .records import FOLDERS, Citation, Document, Edition, Event, Person, Withdrawal
 from .settings import EditionSettings
 from .validation import validate_front_matter
 
-__all__ = ["FOLDERS", "read_edition"]
-
-FOLDERS = {"document": "documents", "person": "people", "event": "events"}
+__all__ = ["read_edition"]
 
 
 def read_edition(root: Path, settings: EditionSettings) -> tuple[Edition, list[Problem]]:
@@ -106,7 +104,6 @@ class _DateReader:
         self.front_matter = front_matter
         self.path = path
         self.problems = problems
-        self.failed = False
 
     def __call__(self, *key_path: str) -> HistoricalDate | None:
         value: Any = self.front_matter.data
@@ -123,7 +120,6 @@ class _DateReader:
     def fail(self, key_path: tuple[str, ...], message: str) -> None:
         line, column = self.front_matter.value_at(key_path)
         self.problems.append(error(self.path, line, column, message))
-        self.failed = True
 
 
 def _ids(value: Any) -> tuple[str, ...]:

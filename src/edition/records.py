@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from .dates import HistoricalDate
 from .frontmatter import FrontMatter
 
-__all__ = ["BibEntry", "Citation", "Document", "Edition", "Event", "Person", "Reference", "Section", "Withdrawal"]
+# Where each kind of record lives, in the sources and in the site's URLs.
+FOLDERS = {"document": "documents", "person": "people", "event": "events"}
+
+__all__ = [
+    "FOLDERS", "BibEntry", "Citation", "Document", "Edition", "Event", "Person", "Reference", "Section", "Withdrawal",
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from .reader import FOLDERS
+from .records import FOLDERS
 from .settings import load_settings
 
 __all__ = ["NEW_FILE_KINDS", "new_file"]

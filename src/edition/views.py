@@ -14,12 +14,12 @@ from .citations import CitationFormatter, resolve_citations
 from .citing import DocumentCitation
 from .dates import EdtfInterval
 from .index import EditionIndex, letter_of
-from .records import Document, Event, Person, Section
+from .records import FOLDERS, Document, Event, Person, Section
 from .settings import EditionSettings
 
 __all__ = ["PageView", "page_views"]
 
-FOLDERS = {"document": "documents", "person": "people", "event": "events", "section": "sections"}
+PAGE_FOLDERS = {**FOLDERS, "section": "sections"}
 LANGUAGE_NAMES = {
     "ru": "Russian", "en": "English", "de": "German", "fr": "French", "uk": "Ukrainian", "pl": "Polish",
     "it": "Italian", "es": "Spanish", "nl": "Dutch", "no": "Norwegian", "sv": "Swedish", "yi": "Yiddish",
@@ -130,7 +130,7 @@ class PageView:
     # Lookups for templates: they take ids and give records, in the order the index keeps.
 
     def url(self, kind: str, record_id: str) -> str:
-        return f"{FOLDERS[kind]}/{record_id}/"
+        return f"{PAGE_FOLDERS[kind]}/{record_id}/"
 
     def work_url(self, key: str) -> str:
         return f"bibliography/{key}/"
