@@ -7,6 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+
+from mkdocs_documentary_edition.cite.formatter import CitationFormatter
+from mkdocs_documentary_edition.cite.notes import format_notes
+from mkdocs_documentary_edition.model.records import ParagraphAnchors
+from mkdocs_documentary_edition.publish.pages import render_reading
+from mkdocs_documentary_edition.sources.markdown import MarkdownReader
 
 MKDOCS_YML = """\
 site_name: Test Edition
@@ -111,3 +118,19 @@ def build() -> Callable[[EditionFolder], Path]:
         return site
 
     return run
+
+
+def render(markdown: str, formatter: CitationFormatter | None = None, kind: str = "document") -> str:
+    """A text read as the edition reads it, and rendered with its notes, as a page would show it."""
+    reading, problems = MarkdownReader().read(markdown, path="documents/x.md", first_line=1,
+                                              page_url="documents/x/", kind=kind)
+    assert [p for p in problems if p.is_error] == [], problems
+    anchors = ParagraphAnchors(tuple(f"p{n}" for n in range(1, len(reading.paragraphs) + 1)))
+    return render_reading(reading, format_notes(reading, formatter) if formatter else [], anchors)
+
+
+def notes_of(html: str) -> dict[str, str]:
+    """Each note's text by its label (the footnote's id), in the order the page lists them."""
+    soup = BeautifulSoup(html, "html.parser")
+    return {li["id"].removeprefix("fn:"): li.get_text().replace("\u21a9", "").replace("\xa0", " ").strip()
+            for li in soup.select("div.footnote li")}

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from edition import load_edition
-from edition.cli import main
+from mkdocs_documentary_edition import load_edition
+from mkdocs_documentary_edition.cli import main
 
 
 def problems(edition) -> list[str]:
@@ -137,7 +137,8 @@ def test_an_unquoted_impossible_date_is_an_error_not_a_crash(clean) -> None:
 def test_a_date_outside_its_section_is_an_error(clean) -> None:
     clean.document("misplaced", date="1919-05-01")
     assert errors(clean) == ["documents/misplaced.md:4:7: error: 'date': 1 May 1919 falls outside section "
-                             "'late' (1921 - 1930): correct the date or the section"]
+                             "'late' (1921 - 1930): it fits section 'early' (1919 - 1920); correct the date or "
+                             "the section"]
 
 
 def test_an_event_that_ends_before_it_starts_is_an_error(clean) -> None:
@@ -196,7 +197,7 @@ def test_every_problem_is_reported_at_once(clean) -> None:
 def test_a_plugin_entry_that_is_not_a_mapping_is_an_error(clean) -> None:
     clean.write("mkdocs.yml", "site_name: X\nplugins:\n  - edition: [a, b]\n")
     assert [p.as_text() for p in load_edition(clean.root).problems] == [
-        "mkdocs.yml:1:1: error: plugins.edition must be a mapping of settings (sections, editors, ...)"]
+        "mkdocs.yml:3:14: error: plugins.edition must be a mapping of settings (sections, editors, ...)"]
 
 
 def test_a_bibliography_key_that_cannot_be_a_url_is_an_error(clean) -> None:
@@ -263,14 +264,6 @@ def test_an_entry_lacking_what_the_style_needs_is_a_warning(clean) -> None:
     clean.document("cited", body="Text [@thin].\n")
     assert [p.as_text() for p in load_edition(clean.root).warnings] == [
         "bibliography.bib:1:1: warning: 'thin' has no journal or journaltitle: its notes will lack it"]
-
-
-def test_export_refuses_to_overwrite_the_edition(clean, tmp_path) -> None:
-    assert main(["export", str(clean.root), str(clean.root)]) == 1
-    assert main(["export", str(clean.root), str(clean.root / "docs")]) == 1
-    assert (clean.root / "docs" / "index.md").exists()
-    assert main(["export", str(clean.root), str(tmp_path / "plain")]) == 0
-    assert (tmp_path / "plain" / "documents" / "resolution.md").exists()
 
 
 def test_citations_on_front_pages_are_checked(clean) -> None:

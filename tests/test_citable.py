@@ -10,8 +10,8 @@ import pytest
 import rispy
 from bs4 import BeautifulSoup
 
-from edition import load_edition
-from edition.cli import main
+from mkdocs_documentary_edition import load_edition
+from mkdocs_documentary_edition.cli import main
 
 
 def soup_of(site, url: str) -> BeautifulSoup:
@@ -165,7 +165,7 @@ def test_new_urls_are_recorded_by_a_command(published, capsys) -> None:
     assert "/people/shliapnikov/\n" in recorded
     published.document("new-one")
     assert [p.message for p in load_edition(published.root).warnings] == [
-        "new URL /documents/new-one/ is not yet recorded: run 'edition urls --update'"]
+        "new URL /documents/new-one/ (with 1 paragraph anchor) is not yet recorded: run 'edition urls --update'"]
 
 
 def test_the_sitemap_lists_every_document(published, build) -> None:

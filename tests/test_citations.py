@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from edition.bibliography import parse_bibliography
-from edition.citations import CitationFormatter, resolve_citations
+from conftest import notes_of, render
+from mkdocs_documentary_edition.cite.formatter import CitationFormatter
+from mkdocs_documentary_edition.sources.bibtex import parse_bibliography
 
 BIB = r"""
 @book{figes1996,
@@ -49,14 +50,13 @@ def plain(html: str) -> str:
 
 @pytest.fixture(scope="module")
 def formatter() -> CitationFormatter:
-    entries, problems = parse_bibliography(BIB)
+    entries, _, problems = parse_bibliography(BIB)
     assert problems == []
     return CitationFormatter(entries)
 
 
 def notes(markdown: str, formatter: CitationFormatter) -> dict[str, str]:
-    resolved = resolve_citations(markdown, formatter).markdown
-    return {m.group(1): plain(m.group(2)) for m in re.finditer(r"^\[\^([^\]]+)\]: (.*)$", resolved, re.MULTILINE)}
+    return notes_of(render(markdown, formatter))
 
 
 def test_the_first_citation_of_a_work_is_a_full_note(formatter) -> None:
@@ -103,14 +103,17 @@ def test_text_and_citations_mix_in_one_note(formatter) -> None:
 
 
 def test_a_citation_in_running_text_becomes_a_footnote(formatter) -> None:
-    resolved = resolve_citations("As Figes shows [@figes1996, 12].\n", formatter).markdown
-    assert resolved.startswith("As Figes shows[^cite-1].")
-    assert "[^cite-1]: Orlando Figes" in resolved
+    html = render("As Figes shows [@figes1996, 12].\n", formatter)
+    assert html.startswith('<p id="p1">As Figes shows<sup id="fnref:cite-1"><a class="footnote-ref" '
+                           'href="#fn:cite-1">1</a></sup>.')
+    assert notes_of(html)["cite-1"].startswith("Orlando Figes")
 
 
 def test_citations_in_code_and_email_addresses_are_left_alone(formatter) -> None:
-    text = "Write `[@figes1996]` or mail [figes@example.org].\n\n```\n[@figes1996]\n```\n"
-    assert resolve_citations(text, formatter).markdown == text
+    html = render("Write `[@figes1996]` or mail [figes@example.org].\n\n```\n[@figes1996]\n```\n\n"
+                  "    [@figes1996] in an indented block\n", formatter)
+    assert html.count("[@figes1996]") == 3
+    assert "footnote" not in html
 
 
 def test_russian_titles_keep_their_capitalisation(formatter) -> None:
@@ -139,39 +142,39 @@ def counting_renders(formatter: CitationFormatter) -> list[tuple]:
 
 
 def test_each_distinct_citation_is_formatted_once() -> None:
-    entries, _ = parse_bibliography(BIB)
+    entries, _, _ = parse_bibliography(BIB)
     formatter = CitationFormatter(entries)
     calls = counting_renders(formatter)
     markdown = "".join(f"P{n}.[^{n}] " for n in range(40)) + "\n\n" + "".join(
         f"[^{n}]: [@allen2007, {n + 1}]\n" for n in range(40))
-    resolve_citations(markdown, formatter)
-    resolve_citations(markdown, formatter)
+    render(markdown, formatter)
+    render(markdown, formatter)
     assert len(calls) == 2  # the full note, and "Ibid." with a new locator; 78 more notes cost nothing
 
 
 def test_formatted_citations_are_kept_between_builds(tmp_path) -> None:
-    entries, _ = parse_bibliography(BIB)
+    entries, _, _ = parse_bibliography(BIB)
     first = CitationFormatter(entries, cache_dir=tmp_path)
-    text = resolve_citations("A.[^1]\n\n[^1]: [@figes1996, 4]\n", first).markdown
+    text = render("A.[^1]\n\n[^1]: [@figes1996, 4]\n", first)
     first.bibliography_entries()
     first.save_cache()
     second = CitationFormatter(entries, cache_dir=tmp_path)
     calls = counting_renders(second)
-    assert resolve_citations("A.[^1]\n\n[^1]: [@figes1996, 4]\n", second).markdown == text
+    assert render("A.[^1]\n\n[^1]: [@figes1996, 4]\n", second) == text
     assert calls == []
 
 
 def test_a_changed_entry_is_formatted_afresh(tmp_path) -> None:
-    entries, _ = parse_bibliography(BIB)
+    entries, _, _ = parse_bibliography(BIB)
     first = CitationFormatter(entries, cache_dir=tmp_path)
-    resolve_citations("A.[^1]\n\n[^1]: [@figes1996, 4]\n", first)
+    render("A.[^1]\n\n[^1]: [@figes1996, 4]\n", first)
     first.save_cache()
-    changed, _ = parse_bibliography(BIB.replace("Jonathan Cape", "Pimlico"))
+    changed, _, _ = parse_bibliography(BIB.replace("Jonathan Cape", "Pimlico"))
     second = CitationFormatter(changed, cache_dir=tmp_path)
-    assert "Pimlico" in resolve_citations("A.[^1]\n\n[^1]: [@figes1996, 4]\n", second).markdown
+    assert "Pimlico" in render("A.[^1]\n\n[^1]: [@figes1996, 4]\n", second)
 
 
 def test_a_damaged_cache_only_slows_the_build(tmp_path) -> None:
     (tmp_path / "citations.json").write_text("[]", encoding="utf-8")
-    entries, _ = parse_bibliography(BIB)
-    assert "Figes" in resolve_citations("[@figes1996]", CitationFormatter(entries, cache_dir=tmp_path)).markdown
+    entries, _, _ = parse_bibliography(BIB)
+    assert "Figes" in render("[@figes1996]", CitationFormatter(entries, cache_dir=tmp_path))

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from edition.bibliography import parse_bibliography
-from edition.citations import DEFAULT_STYLE, CitationFormatter, resolve_citations
+from conftest import notes_of, render
+from mkdocs_documentary_edition.cite.formatter import DEFAULT_STYLE, CitationFormatter
+from mkdocs_documentary_edition.sources.bibtex import parse_bibliography
 
 BIB = r"""
 @book{book,
@@ -93,10 +94,9 @@ def markdown() -> str:
 
 
 def ours() -> list[str]:
-    entries, problems = parse_bibliography(BIB)
+    entries, _, problems = parse_bibliography(BIB)
     assert problems == []
-    resolved = resolve_citations(markdown(), CitationFormatter(entries)).markdown
-    return [re.sub(r"<[^>]+>", "", m) for m in re.findall(r"^\[\^\d+\]: (.*)$", resolved, re.MULTILINE)]
+    return list(notes_of(render(markdown(), CitationFormatter(entries))).values())
 
 
 def pandocs(tmp_path: Path) -> list[str]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from edition.dates import EdtfError, parse_date, sort_key
+from mkdocs_documentary_edition.model.dates import EdtfError, parse_date, sort_key
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EditionFolder
-from edition import load_edition
-from edition.frontmatter import split_front_matter
+from mkdocs_documentary_edition import load_edition
+from mkdocs_documentary_edition.sources.frontmatter import split_front_matter
 
 VALID = "id: speech\ntitle: A speech\ndate: '1921-03-08'\nauthor: lenin\nvenue: Pravda\nsection: late\n"
 

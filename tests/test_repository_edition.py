@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from edition import load_edition
+from mkdocs_documentary_edition import load_edition
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -57,8 +57,8 @@ def test_every_document_names_at_least_one_person(loaded) -> None:
 
 def test_every_quoted_passage_carries_a_citation(loaded) -> None:
     for document in loaded.edition.documents:
-        for quote in re.findall(r"(?:^>.*\n?)+", document.body, re.MULTILINE):
-            assert re.search(r"\[\^[^\]]+\]", quote), f"{document.path}: a quotation without a note"
+        for quote in BeautifulSoup(document.reading.html, "html.parser").find_all("blockquote"):
+            assert quote.find("sup"), f"{document.path}: a quotation without a note"
 
 
 def test_every_person_and_event_page_lists_a_document(pages) -> None:

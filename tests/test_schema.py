@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from edition.validation import load_schema
+from mkdocs_documentary_edition.sources.schema import load_schema
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -21,7 +21,8 @@ def test_the_schema_covers_documents_people_and_events() -> None:
 
 
 def test_the_published_schema_is_the_one_the_validator_uses() -> None:
-    published = json.loads((REPOSITORY / "src/edition/schemas/edition.schema.json").read_text(encoding="utf-8"))
+    schema = REPOSITORY / "src" / "mkdocs_documentary_edition" / "schemas" / "edition.schema.json"
+    published = json.loads(schema.read_text(encoding="utf-8"))
     assert published == load_schema()
 
 

@@ -1,0 +1,242 @@
+"""The MkDocs adapter: it reads and checks the edition once per build, adds the edition's files, and
+places what the content model computed.
+
+The edition's own pages arrive already read: their HTML is the one reading the check validated
+(``sources.markdown``), so MkDocs converts no Markdown for them; only the front pages in ``docs/``
+are converted by MkDocs, with the same extension.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import logging
+from pathlib import Path
+from typing import Any, cast
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
+
+from ..cite.formatter import DEFAULT_STYLE, CitationFormatter
+from ..cite.notes import format_notes
+from ..model import urls
+from ..model.index import EditionIndex
+from ..model.problems import format_problems
+from ..model.records import BibEntry
+from ..model.settings import EditionSettings
+from ..publish.pages import PageView, generated_files, render_reading
+from ..sources.bibtex import BIBLIOGRAPHY_FILE
+from ..sources.config import load_settings
+from ..sources.load import load_edition
+from ..sources.markdown import EditionExtension, collect, required_extensions
+from ..sources.record import RECORD_FILE
+from . import staging
+from .config import EditionPluginConfig
+
+__all__ = ["EditionPlugin"]
+
+log = logging.getLogger("mkdocs.plugins.edition")
+
+
+def _theme_dir() -> Path:
+    packaged = Path(__file__).parents[1] / "theme"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "theme"
+
+
+class EditionPlugin(BasePlugin[EditionPluginConfig]):
+    """``plugins: [edition]``: the edition's documents, people and events as a browsable site."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = ""
+        self.root = Path()
+        self.index: EditionIndex | None = None
+        self.views: dict[str, PageView] = {}
+        self.extension = EditionExtension()
+        self.site_dir = ""
+        self.staging_dir = ""
+        self.built = False
+        self.citations: CitationFormatter | None = None
+        self.settings = EditionSettings()
+        self._citations_signature: tuple[Any, ...] = ()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this hook keeps one plugin instance across ``mkdocs serve`` rebuilds."""
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Read and check the whole edition before anything is written; errors stop the build here."""
+        self.index, self.views, self.built, self.staging_dir = None, {}, False, ""
+        if not self.config.enabled:
+            return None
+        if not config.use_directory_urls:
+            raise PluginError("the edition plugin needs 'use_directory_urls: true' in mkdocs.yml: its permanent "
+                              "URLs are folders, /documents/<id>/")
+        config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+        self.root = config_file.parent
+        settings, problems = load_settings(self.root, config_file.name)
+        # Read the texts with the very extensions MkDocs resolved, so that both agree by construction.
+        names = [name for name in config.markdown_extensions if isinstance(name, str)]
+        docs_dir = Path(config.docs_dir)
+        settings = dataclasses.replace(
+            settings, markdown_extensions=tuple(names), markdown_configs=dict(config.mdx_configs or {}),
+            site_name=config.site_name, site_url=config.site_url or "",
+            docs_dir=docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root)
+            else str(docs_dir))
+        loaded = load_edition(self.root, settings)
+        problems = sorted(set(problems + loaded.problems))
+        errors = [p for p in problems if p.is_error]
+        warnings = [p for p in problems if not p.is_error]
+        if errors or loaded.edition is None or (config.strict and warnings):
+            raise PluginError("the edition has problems; nothing was written:\n" + format_problems(problems))
+        for problem in warnings:
+            log.warning(problem.as_text())
+        self.settings = settings
+        self.index = EditionIndex.build(loaded.edition)
+        self.citations = self._citation_formatter(loaded.edition.bibliography, settings)
+
+        theme_dir = str(_theme_dir())
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+        extensions = cast(list[Any], config.markdown_extensions)  # MkDocs takes Extension objects too
+        for name in required_extensions(names):
+            if name not in extensions:
+                extensions.append(name)
+        if self.extension not in extensions:
+            extensions.append(self.extension)
+        if "assets/stylesheets/edition.css" not in config.extra_css:
+            config.extra_css.append("assets/stylesheets/edition.css")
+        if "assets/javascripts/edition.js" not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append("assets/javascripts/edition.js")
+        config.nav = self._nav(config)
+        if self.command == "build":
+            self.site_dir = config.site_dir
+            self.staging_dir = staging.stage(config.site_dir)
+            config.site_dir = self.staging_dir
+        return config
+
+    def _citation_formatter(self, entries: dict[str, BibEntry], settings: EditionSettings) -> CitationFormatter:
+        # Parsing the style and the bibliography is the slow part: keep it while neither changes,
+        # so that `mkdocs serve` rebuilds after an edit to a document pay nothing for it.
+        style = (self.root / settings.csl_style) if settings.csl_style else DEFAULT_STYLE
+        if not style.is_file():
+            raise PluginError(f"mkdocs.yml: csl_style '{settings.csl_style}' is not a file; give the path of a "
+                              ".csl file relative to mkdocs.yml")
+        signature = (str(style), style.stat().st_mtime_ns, tuple(sorted(entries.items())))
+        if self.citations is None or signature != self._citations_signature:
+            self.citations = CitationFormatter(entries, style, cache_dir=self.root / ".cache" / "edition")
+            self._citations_signature = signature
+        return self.citations
+
+    def _nav(self, config: MkDocsConfig) -> list[Any]:
+        assert self.index is not None
+        nav = list(config.nav) if config.nav is not None else self._front_pages(config)
+        nav.append({"Sections": [{s.title: urls.page_src("section", s.id)} for s in self.index.edition.sections]})
+        nav.append({"People": urls.INDEX_PAGES["people-index"]})
+        nav.append({"Events": urls.INDEX_PAGES["events-index"]})
+        nav.append({"Chronology": urls.INDEX_PAGES["chronology"]})
+        if self.index.edition.bibliography:
+            nav.append({"Bibliography": urls.INDEX_PAGES["bibliography"]})
+        return nav
+
+    @staticmethod
+    def _front_pages(config: MkDocsConfig) -> list[Any]:
+        docs = Path(config.docs_dir)
+        pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+        return sorted(pages, key=lambda p: (p != "index.md", p))
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Add every page, download and redirect of the edition."""
+        if not self.config.enabled or self.index is None:
+            return None
+        self.views = {}
+        for generated in generated_files(self.index, self.citations, self.settings):
+            if files.get_file_from_path(generated.src_uri) is not None:
+                raise PluginError(f"{config.docs_dir}/{generated.src_uri} clashes with a page the edition "
+                                  "generates; rename or remove it")
+            view = generated.view
+            if view is None:
+                files.append(File.generated(config, generated.src_uri, content=generated.content,
+                                            inclusion=InclusionLevel.NOT_IN_NAV))
+                continue
+            self.views[generated.src_uri] = view
+            # Sections and indexes are in the nav; documents, people and events are reached from them,
+            # which keeps every page's nav (and so its size) independent of the edition's size.
+            inclusion = InclusionLevel.INCLUDED if view.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, generated.src_uri, content=self._page_source(view),
+                                        inclusion=inclusion))
+        return files
+
+    @staticmethod
+    def _page_source(view: PageView) -> str:
+        # Titles reach Material's header, nav and <title> unescaped, so we escape them once here.
+        # The body stays empty: the page's text comes from its reading (on_page_content).
+        meta: dict[str, Any] = {"title": html.escape(view.title, quote=False), "template": view.template}
+        if not view.searchable:
+            meta["search"] = {"exclude": True}
+        if view.description:
+            meta["description"] = html.escape(view.description, quote=True)
+        return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Front pages are read as the edition's own texts are; the edition's pages need no conversion."""
+        self.extension.begin(urls.url_of_src(page.file.src_uri), "page")
+        return None
+
+    def on_page_content(self, html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Place each page's text: the edition's pages from their reading, front pages with their notes."""
+        view = self.views.get(page.file.src_uri)
+        if view is None:
+            if self.citations is None:
+                return None
+            reading, problems = collect(self.extension.found, html_, [], page.file.src_uri, page.markdown or "", 1)
+            if any(p.is_error for p in problems):
+                raise PluginError("a front page changed after it was checked:\n" + format_problems(problems))
+            return render_reading(reading, format_notes(reading, self.citations))
+        content = view.content()
+        page.toc = get_toc(list(view.reading.toc))
+        terms = view.search_terms()
+        if terms:
+            # The search index reads page content only; the header's names and titles belong in it.
+            shown = " · ".join(html.escape(term) for term in terms)
+            content += f'\n<p class="edition-search-terms" hidden>{shown}</p>'
+        return content
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext | None:
+        view = self.views.get(page.file.src_uri)
+        if view is not None:
+            context["edition"] = view  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.built = True
+        if self.citations is not None:
+            self.citations.save_cache()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.built = False
+
+    def on_shutdown(self) -> None:
+        """Swap the finished site into place, or throw away a failed one."""
+        if self.staging_dir:
+            built_dir, self.staging_dir = self.staging_dir, ""
+            staging.finish(built_dir, self.site_dir, self.built)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Reload when a document, person, event, the bibliography or the URL record changes."""
+        style = self.root / self.settings.csl_style if self.settings.csl_style else None
+        watched = [*(self.root / urls.FOLDERS[kind] for kind in ("document", "person", "event")),
+                   self.root / BIBLIOGRAPHY_FILE, self.root / RECORD_FILE, style]
+        for path in watched:
+            if path is not None and path.exists():
+                server.watch(str(path))
+        return server

@@ -1,0 +1,123 @@
+"""The edition's one URL scheme: where every page, list, download and redirect lives.
+
+A record's URL comes from its kind and id alone, never from its file name, title or section, so
+that a URL once published can be kept. Page sources (``src``) are the paths MkDocs builds pages
+from; URLs are relative to the site's root and end in ``/``. Everything that names a path of the
+site asks this module.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+
+from .records import Edition
+
+__all__ = [
+    "DOWNLOADS", "FOLDERS", "INDEX_PAGES", "continuation_src", "download_src", "front_page_url", "page_src",
+    "page_url", "permanent_urls", "redirect_src", "redirects", "relative", "url_of_src", "work_src",
+]
+
+# Where each kind of record lives, in the sources and in the site.
+FOLDERS = {"document": "documents", "person": "people", "event": "events", "section": "sections"}
+# The edition's lists, by the kind of page that shows them.
+INDEX_PAGES = {"people-index": "people/index.md", "events-index": "events/index.md",
+               "chronology": "chronology.md", "bibliography": "bibliography.md"}
+# What a document's citation can be downloaded as: file suffix -> what it is.
+DOWNLOADS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
+# Lists of a record's documents that continue on a page of their own (people/<id>/named/).
+LISTINGS = {"authored": "person", "named": "person", "referred": "document"}
+
+
+def page_src(kind: str, record_id: str) -> str:
+    """``documents/<id>.md``: the source of a record's page."""
+    return f"{FOLDERS[kind]}/{record_id}.md"
+
+
+def page_url(kind: str, record_id: str) -> str:
+    """``documents/<id>/``: a record's permanent URL, relative to the site's root."""
+    return f"{FOLDERS[kind]}/{record_id}/"
+
+
+def listing_src(kind: str, record_id: str, listing: str) -> str:
+    """``people/<id>/named.md``: the full list of a record's documents of one kind."""
+    return f"{FOLDERS[kind]}/{record_id}/{listing}.md"
+
+
+def work_src(key: str) -> str:
+    """``bibliography/<key>.md``: every document that cites one work."""
+    return f"bibliography/{key}.md"
+
+
+def continuation_src(src: str, number: int) -> str:
+    """Page ``number`` of a list that starts on ``src``: ``sections/late.md`` -> ``sections/late/2.md``."""
+    stem = src.removesuffix(".md").removesuffix("/index")
+    return f"{stem}/{number}.md"
+
+
+def download_src(document_id: str, suffix: str) -> str:
+    """``documents/<id>/<id>.bib``: a document's citation as a file."""
+    return f"documents/{document_id}/{document_id}.{suffix}"
+
+
+def redirect_src(former_id: str) -> str:
+    """The page left at a former id's URL."""
+    return f"documents/{former_id}/index.html"
+
+
+def url_of_src(src: str) -> str:
+    """The URL of the page built from ``src``: ``people/index.md`` -> ``people/``, ``index.md`` -> ``""``."""
+    if src.endswith(".html"):
+        return src.removesuffix("index.html")
+    stem = src.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+
+
+def front_page_url(relative_path: str) -> str:
+    """The URL of a front page, given its path inside the docs folder (``method.md`` -> ``method/``)."""
+    return url_of_src(relative_path)
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at ``from_url`` to ``to_url``, both relative to the site's root.
+
+    Relative links keep working wherever the site is served from (a domain's root or a folder).
+    """
+    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    path, _, fragment = to_url.partition("#")
+    link = posixpath.relpath("/" + path, "/" + base)
+    if path.endswith("/") and not link.endswith("/"):
+        link += "/"
+    if link == "./" and fragment:
+        link = ""
+    return link + (f"#{fragment}" if fragment else "")
+
+
+def redirects(edition: Edition) -> dict[str, str]:
+    """Old document URL -> current document URL, for every declared former id (both as ``/path/``)."""
+    return {f"/{page_url('document', old)}": f"/{page_url('document', d.id)}"
+            for d in edition.documents for old in d.former_ids}
+
+
+def permanent_urls(edition: Edition, front_pages: Iterable[str] = ()) -> set[str]:
+    """Every URL the edition promises to keep, as ``/path/`` or ``/path/#anchor``.
+
+    These are the pages that a build writes and that never change their meaning: front pages,
+    every document (withdrawn ones too), person, event and section, the indexes, the bibliography
+    with an anchor per work, the redirects of former ids, and every paragraph anchor. Pages of long
+    lists (``/sections/late/2/``) are not among them: their rows move as the edition grows.
+    """
+    urls = {f"/{url}" for url in front_pages}
+    for kind, records in (("document", edition.documents), ("person", edition.people), ("event", edition.events),
+                          ("section", edition.sections)):
+        urls.update(f"/{page_url(kind, r.id)}" for r in records)
+    urls.update(f"/{url_of_src(INDEX_PAGES[kind])}" for kind in ("people-index", "events-index", "chronology"))
+    if edition.bibliography:
+        urls.add(f"/{url_of_src(INDEX_PAGES['bibliography'])}")
+        urls.update(f"/{url_of_src(INDEX_PAGES['bibliography'])}#{key}" for key in edition.bibliography)
+    urls.update(redirects(edition))
+    for document_id, anchors in edition.anchors.items():
+        urls.update(f"/{page_url('document', document_id)}#{name}" for name in anchors.all)
+    return urls

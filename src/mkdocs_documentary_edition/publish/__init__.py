@@ -1,0 +1,1 @@
+"""What the site shows: each page's view, the one list of generated files, cite-this and its downloads."""

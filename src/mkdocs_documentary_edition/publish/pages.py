@@ -1,0 +1,308 @@
+"""What the site is made of: every generated page with the records its template reads, every
+download and every redirect, in one list.
+
+Pages are described here without MkDocs; the adapter turns each :class:`GeneratedFile` into a
+file of the site. A page's text is its record's :class:`Reading`, with its notes formatted and its
+paragraph anchors named when the page is written, so that no page's HTML is held longer than
+its own writing needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..cite.formatter import CitationFormatter, ends_with_period
+from ..cite.notes import format_notes
+from ..model import urls
+from ..model.dates import EdtfInterval
+from ..model.index import EditionIndex, letter_of
+from ..model.records import (
+    CITE_PLACEHOLDER,
+    EMPTY_READING,
+    PARAGRAPH_TOKEN,
+    Document,
+    Event,
+    ParagraphAnchors,
+    Person,
+    Reading,
+    Section,
+)
+from ..model.settings import EditionSettings
+from .cite_this import DocumentCitation
+from .redirects import redirect_page
+
+__all__ = ["LIST_PAGE", "GeneratedFile", "PageView", "generated_files", "page_views", "render_reading"]
+
+LANGUAGE_NAMES = {
+    "ru": "Russian", "en": "English", "de": "German", "fr": "French", "uk": "Ukrainian", "pl": "Polish",
+    "it": "Italian", "es": "Spanish", "nl": "Dutch", "no": "Norwegian", "sv": "Swedish", "yi": "Yiddish",
+}
+CITED_IN_SHOWN = 5  # citing documents listed under an entry on the bibliography page
+# Rows on one page of any list. Lists longer than this continue on further pages, so that no page
+# grows with the edition: a section of 1,500 documents is 15 pages of 100, not one of 1,500.
+LIST_PAGE = 100
+_CALENDAR_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
+_PARAGRAPH_OPEN = re.compile('<p id="\ue0f0(\\d+)\ue0f1">')
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+GENRE_LABELS = {"diary": "diary entry", "statistics": "statistical return"}
+TEXT_LABELS = {
+    "excerpt": "This edition gives passages of this document, not its full text.",
+    "none": "This document is known only from mentions; this edition gives no text of it.",
+}
+
+
+def render_reading(reading: Reading, notes: list[str], anchors: ParagraphAnchors | None = None) -> str:
+    """A reading's HTML with its notes filled in and its paragraph anchors named."""
+    def note(match: re.Match[str]) -> str:
+        text = notes[int(match.group(1))]
+        # "n.d." and then the sentence's own period: one is enough.
+        return text if match.group(2) and ends_with_period(text) else text + match.group(2)
+
+    html = CITE_PLACEHOLDER.sub(note, reading.html) if reading.groups else reading.html
+    if anchors is None or not reading.paragraphs:
+        return html
+
+    def opening(match: re.Match[str]) -> str:
+        position = int(match.group(1)) - 1
+        retired = "".join(f'<span id="{name}"></span>' for name in anchors.retired.get(position, ()))
+        return f'<p id="{anchors.names[position]}">{retired}'
+
+    html = _PARAGRAPH_OPEN.sub(opening, html)
+    return PARAGRAPH_TOKEN.sub(lambda m: anchors.names[int(m.group(1)) - 1], html)
+
+
+@dataclass(slots=True)
+class PageView:
+    """One generated page: its source URI, title, template, the record it shows and its text."""
+
+    src_uri: str
+    kind: str
+    title: str
+    template: str
+    index: EditionIndex
+    record: Any = None
+    description: str = ""
+    reading: Reading = EMPTY_READING
+    citations: CitationFormatter | None = None
+    citation: DocumentCitation | None = None
+    items: list[Any] = field(default_factory=list)  # this page's share of the page's list
+    page: int = 1
+    pages: int = 1
+    first_src: str = ""
+
+    @property
+    def address(self) -> str:
+        """This page's URL, relative to the site's root."""
+        return urls.url_of_src(self.src_uri)
+
+    def content(self) -> str:
+        """The page's text as HTML: its reading with notes formatted and paragraph anchors named."""
+        if not self.reading.html:
+            return ""
+        notes = format_notes(self.reading, self.citations) if self.citations is not None else []
+        anchors = self.index.edition.anchors.get(self.record.id) if self.kind == "document" else None
+        return render_reading(self.reading, notes, anchors)
+
+    def page_url(self, number: int) -> str:
+        """The URL (relative to the site) of page ``number`` of this page's list."""
+        src = self.first_src if number == 1 else urls.continuation_src(self.first_src, number)
+        return urls.url_of_src(src)
+
+    def preview(self, items: list[Any]) -> list[Any]:
+        """The first page's worth of a list shown in full elsewhere."""
+        return items[:LIST_PAGE]
+
+    @property
+    def in_nav(self) -> bool:
+        return self.page == 1 and self.kind in ("section", "people-index", "events-index", "chronology",
+                                                "bibliography")
+
+    @property
+    def searchable(self) -> bool:
+        """Search finds documents, people, events and works; lists of them would only echo those hits."""
+        return self.page == 1 and self.kind not in ("listing", "work", "chronology", "people-index", "events-index")
+
+    def letters(self) -> list[tuple[str, list[Person]]]:
+        """This page's people grouped by the first letter of their sort name."""
+        groups: dict[str, list[Person]] = {}
+        for person in self.items:
+            groups.setdefault(letter_of(person), []).append(person)
+        return list(groups.items())
+
+    @staticmethod
+    def event_dates(event: Event) -> str:
+        """ "8-16 March 1921" rather than "8 March 1921 - 16 March 1921"."""
+        if event.end is None or event.end.text == event.start.text:
+            return event.start.words()
+        if event.start.is_interval or event.end.is_interval:
+            return f"{event.start.words()} - {event.end.words()}"
+        return EdtfInterval(f"{event.start.text}/{event.end.text}", event.start, event.end,  # type: ignore[arg-type]
+                            False, False).words()
+
+    def search_terms(self) -> list[str]:
+        """Names and titles a reader may search for that only the page's header shows: name
+        variants in any script, original titles, venues."""
+        record = self.record
+        if isinstance(record, Person):
+            return [record.name, record.sort_name, *record.variants]
+        if isinstance(record, Document):
+            return [t for t in (record.original_title, record.venue, record.date.words()) if t]
+        if isinstance(record, Event):
+            return [t for t in (record.place, record.start.words()) if t]
+        return []
+
+    def works_cited(self) -> list[tuple[str, str]]:
+        """The works this page's record cites, in bibliography form and the bibliography's order."""
+        if self.citations is None or self.record is None:
+            return []
+        keys = {c.key for c in self.reading.citations}
+        return [(key, text) for key, text in self.citations.bibliography_entries().items() if key in keys]
+
+    def bibliography(self) -> list[tuple[str, str, list[Document], list[Person | Event]]]:
+        """Every work with the documents, and the person and event pages, that cite it."""
+        if self.citations is None:
+            return []
+        return [(key, text, self.index.citing.get(key, []), self.index.cited_on.get(key, []))
+                for key, text in self.citations.bibliography_entries().items()]
+
+    def entry(self, key: str) -> str:
+        return self.citations.bibliography_entries().get(key, "") if self.citations else ""
+
+    @property
+    def cited_in_shown(self) -> int:
+        return CITED_IN_SHOWN
+
+    def kind_of(self, record: Any) -> str:
+        return "person" if isinstance(record, Person) else "event" if isinstance(record, Event) else "document"
+
+    # Lookups for templates: they take ids and give records, in the order the index keeps.
+
+    def url(self, kind: str, record_id: str) -> str:
+        return urls.page_url(kind, record_id)
+
+    def work_url(self, key: str) -> str:
+        return urls.url_of_src(urls.work_src(key))
+
+    def listing_url(self, kind: str, record_id: str, listing: str) -> str:
+        return urls.url_of_src(urls.listing_src(kind, record_id, listing))
+
+    def people_of(self, ids: Iterable[str]) -> list[Person]:
+        return [self.index.people[i] for i in ids if i in self.index.people]
+
+    def section_of(self, document: Document) -> Section | None:
+        return next((s for s in self.index.edition.sections if s.id == document.section), None)
+
+    @staticmethod
+    def machine_date(document: Document) -> str:
+        """The date for a ``<time datetime>`` attribute, when it is a plain calendar date."""
+        text = document.date.text
+        return text if _CALENDAR_DATE.match(text) else ""
+
+    def language(self, document: Document) -> str:
+        return LANGUAGE_NAMES.get(document.language or "", document.language or "")
+
+    def section_number(self, section: Section) -> str:
+        """The section's place in the edition as a Roman numeral, for compact tables."""
+        position = self.index.edition.sections.index(section)
+        return ROMAN[position] if position < len(ROMAN) else str(position + 1)
+
+    def genre(self, document: Document) -> str:
+        return GENRE_LABELS.get(document.genre or "", document.genre or "")
+
+    def text_note(self, document: Document) -> str:
+        return TEXT_LABELS.get(document.text, "")
+
+
+def _paginate(first: PageView, items: list[Any]) -> list[PageView]:
+    chunks = [items[i: i + LIST_PAGE] for i in range(0, len(items), LIST_PAGE)] or [[]]
+    first.items, first.pages, first.first_src = chunks[0], len(chunks), first.src_uri
+    later = [replace(first, src_uri=urls.continuation_src(first.src_uri, number), items=chunk, page=number,
+                     reading=EMPTY_READING, description="", title=f"{first.title} (page {number})")
+             for number, chunk in enumerate(chunks[1:], start=2)]
+    return [first, *later]
+
+
+def _listing(index: EditionIndex, kind: str, record: Document | Person, listing: str, title: str,
+             documents: list[Document]) -> list[PageView]:
+    view = PageView(urls.listing_src(kind, record.id, listing), "listing", title, "edition/listing.html", index, record)
+    return _paginate(view, documents) if len(documents) > LIST_PAGE else []
+
+
+def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
+               settings: EditionSettings | None = None) -> dict[str, PageView]:
+    """Every page the edition adds to the site, by source URI."""
+    settings = settings or EditionSettings(sections=index.edition.sections)
+    views: list[PageView] = []
+    for section in index.edition.sections:
+        views += _paginate(PageView(urls.page_src("section", section.id), "section", section.title,
+                                    "edition/section.html", index, section, f"{section.title}, {section.dates.words()}",
+                                    section.intro), index.by_section.get(section.id, []))
+    for document in index.documents.values():
+        # A withdrawn document keeps its URL but not its text: neither the page nor search shows it.
+        reading = EMPTY_READING if document.withdrawn else document.reading
+        views.append(PageView(urls.page_src("document", document.id), "document", document.title,
+                              "edition/document.html", index, document, document.summary or "", reading))
+        views += _listing(index, "document", document, "referred", f"Documents that refer to {document.title}",
+                          index.referred_by.get(document.id, []))
+    for person in index.people.values():
+        views.append(PageView(urls.page_src("person", person.id), "person", person.name, "edition/person.html",
+                              index, person, person.summary or "", person.reading))
+        views += _listing(index, "person", person, "authored", f"Documents by {person.name}",
+                          index.authored.get(person.id, []))
+        views += _listing(index, "person", person, "named", f"Documents that name {person.name}",
+                          index.mentioned.get(person.id, []))
+    for event in index.events.values():
+        views += _paginate(PageView(urls.page_src("event", event.id), "event", event.name, "edition/event.html",
+                                    index, event, event.summary or "", event.reading),
+                           index.event_documents.get(event.id, []))
+    views += _paginate(PageView(urls.INDEX_PAGES["chronology"], "chronology", "Chronology", "edition/chronology.html",
+                                index), index.chronology())
+    people = sorted(index.people.values(), key=lambda p: (p.sort_name.casefold(), p.id))
+    views += _paginate(PageView(urls.INDEX_PAGES["people-index"], "people-index", "People",
+                                "edition/people-index.html", index), people)
+    views += _paginate(PageView(urls.INDEX_PAGES["events-index"], "events-index", "Events",
+                                "edition/events-index.html", index), index.ordered_events())
+    if index.edition.bibliography:
+        views.append(PageView(urls.INDEX_PAGES["bibliography"], "bibliography", "Bibliography",
+                              "edition/bibliography.html", index))
+        # A work cited by many documents gets a page of its own for the full list, so that the
+        # bibliography stays readable (and its size in proportion to the works, not the citations).
+        for key in index.edition.bibliography:
+            citing = index.citing.get(key, [])
+            if len(citing) > CITED_IN_SHOWN:
+                views += _paginate(PageView(urls.work_src(key), "work", f"Documents citing {key}",
+                                            "edition/work.html", index, key), citing)
+    base = settings.site_url.rstrip("/")
+    for view in views:
+        view.citations = citations
+        if view.kind == "document" and view.record.withdrawn is None:
+            view.citation = DocumentCitation(view.record, index, settings, f"{base}/{view.address}")
+    return {view.src_uri: view for view in views}
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedFile:
+    """One file the edition adds to the site: a page (with its view) or a finished file."""
+
+    src_uri: str
+    view: PageView | None = None
+    content: str = ""
+
+
+def generated_files(index: EditionIndex, citations: CitationFormatter | None,
+                    settings: EditionSettings) -> list[GeneratedFile]:
+    """Every file the edition adds to the site: pages, citation downloads and redirects."""
+    files = []
+    for src_uri, view in page_views(index, citations, settings).items():
+        files.append(GeneratedFile(src_uri, view))
+        if view.citation is not None:
+            downloads = {"bib": view.citation.bibtex, "ris": view.citation.ris, "json": view.citation.csl_json}
+            files += [GeneratedFile(urls.download_src(view.record.id, suffix), content=write())
+                      for suffix, write in downloads.items()]
+    for old, new in urls.redirects(index.edition).items():
+        files.append(GeneratedFile(urls.redirect_src(old.strip("/").split("/")[-1]),
+                                   content=redirect_page(old, new, settings.site_url)))
+    return files

@@ -1,0 +1,70 @@
+"""One call that turns an edition's folder into records and every problem with them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import urls
+from ..model.problems import Problem
+from ..model.records import Edition
+from ..model.settings import EditionSettings
+from .config import load_settings
+from .crosscheck import check_edition
+from .files import markdown_files
+from .reader import read_edition
+from .record import UrlRecord, assign_anchors, check_record, read_record
+
+__all__ = ["LoadedEdition", "front_page_urls", "load_edition"]
+
+
+@dataclass(slots=True)
+class LoadedEdition:
+    edition: Edition | None
+    settings: EditionSettings
+    problems: list[Problem] = field(default_factory=list)
+    record: UrlRecord | None = None
+
+    @property
+    def readable(self) -> bool:
+        """False when the edition could not be read at all (no folder, no usable mkdocs.yml)."""
+        return self.edition is not None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def front_page_urls(root: Path, docs_dir: str) -> list[str]:
+    """URLs of the Markdown pages in the docs folder (``index.md`` -> ``""``, ``method.md`` -> ``method/``)."""
+    docs = root / docs_dir
+    return [urls.front_page_url(path.relative_to(docs).as_posix()) for path in markdown_files(root, docs_dir, [])]
+
+
+def load_edition(root: Path, settings: EditionSettings | None = None) -> LoadedEdition:
+    """Read and check the edition in ``root``: per-file validation, then the cross-file checks.
+
+    Arguments:
+        root: the edition's folder, holding mkdocs.yml, documents/, people/, events/.
+        settings: settings already read (the plugin passes its own); read from mkdocs.yml if None.
+    """
+    if not root.is_dir():
+        return LoadedEdition(None, settings or EditionSettings())
+    problems: list[Problem] = []
+    if settings is None:
+        settings, setting_problems = load_settings(root)
+        problems.extend(setting_problems)
+        if any(p.is_error for p in setting_problems) and not settings.sections:
+            return LoadedEdition(None, settings, problems)
+    edition, read_problems = read_edition(root, settings)
+    problems.extend(read_problems)
+    record, record_problems = read_record(root)
+    problems.extend(record_problems)
+    problems.extend(assign_anchors(edition, record))
+    problems.extend(check_edition(edition))
+    problems.extend(check_record(record, edition, front_page_urls(root, settings.docs_dir)))
+    return LoadedEdition(edition, settings, sorted(set(problems)), record)

@@ -1,0 +1,302 @@
+"""Read an edition's folder into validated records: every file, every problem, no early exit.
+
+Each file is taken as far as it goes: a bad value is reported at its line and the record is built
+from the rest, so that one mistake never hides the file's other problems, and the record's id
+stays known, so that nothing that names it is reported again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..model import urls
+from ..model.dates import EdtfError, HistoricalDate, parse_date
+from ..model.problems import Problem, error
+from ..model.records import (
+    EMPTY_READING,
+    Document,
+    Edition,
+    Event,
+    KeyPath,
+    Loose,
+    Person,
+    Reading,
+    Section,
+    Withdrawal,
+)
+from ..model.settings import CONFIG_FILE, EditionSettings
+from .bibtex import read_bibliography
+from .files import markdown_files, read_text
+from .frontmatter import FrontMatter, split_front_matter
+from .markdown import MarkdownReader
+from .schema import validate_front_matter
+
+__all__ = ["PLACEHOLDER", "make_reader", "read_edition"]
+
+# Starters (``edition new``) mark what a contributor must write with this; the check insists.
+PLACEHOLDER = "FILL IN"
+KINDS = ("document", "person", "event")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def make_reader(settings: EditionSettings) -> tuple[MarkdownReader | None, list[Problem]]:
+    """The edition's Markdown set-up, or the problem with its ``markdown_extensions``."""
+    try:
+        return MarkdownReader(settings.markdown_extensions, settings.markdown_configs), []
+    except Exception as exc:  # noqa: BLE001 - an extension that fails to load is the user's to fix, not a crash
+        return None, [error(CONFIG_FILE, 1, 1, f"markdown_extensions: cannot load them ({type(exc).__name__}: "
+                            f"{exc}): install the package that provides each, or correct its settings")]
+
+
+def read_edition(root: Path, settings: EditionSettings) -> tuple[Edition, list[Problem]]:
+    """Read documents, people, events, section introductions, front pages and the bibliography.
+
+    Returns:
+        The records that could be read, and every problem found in single files. Problems that
+        span files (unknown ids, duplicates) are the business of :mod:`.crosscheck`.
+    """
+    problems: list[Problem] = []
+    reader, reader_problems = make_reader(settings)
+    problems.extend(reader_problems)
+    bibliography, broken_keys, bib_problems = read_bibliography(root)
+    problems.extend(bib_problems)
+    edition = Edition(settings.sections, [], [], [], bibliography, claimed={kind: set() for kind in KINDS})
+    edition.claimed["bibliography"] = broken_keys
+    if reader is None:
+        return edition, problems
+    files = _Files(root, settings, reader, edition, problems)
+    for kind in KINDS:
+        for path in markdown_files(root, urls.FOLDERS[kind], problems):
+            files.read(kind, path)
+    edition.sections = tuple(_read_intro(section, reader, problems) for section in settings.sections)
+    docs = root / settings.docs_dir
+    for path in markdown_files(root, settings.docs_dir, problems) if docs.is_dir() else []:
+        relative = path.relative_to(root).as_posix()
+        text, file_problems = read_text(path, relative)
+        problems.extend(file_problems)
+        if text is not None:
+            page_url = urls.front_page_url(path.relative_to(docs).as_posix())
+            reading, text_problems = reader.read(_without_front_matter(text), path=relative, first_line=1,
+                                                 page_url=page_url, kind="page")
+            problems.extend(text_problems)
+            edition.front_pages[relative] = reading
+    return edition, problems
+
+
+def _without_front_matter(text: str) -> str:
+    """A front page's text with its own front-matter (MkDocs' page meta) blanked, lines kept."""
+    if text.startswith("---"):
+        lines = text.splitlines(keepends=True)
+        closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+        if closing is not None:
+            return "\n" * (closing + 1) + "".join(lines[closing + 1:])
+    return text
+
+
+def _read_intro(section: Section, reader: MarkdownReader, problems: list[Problem]) -> Section:
+    if not section.intro_markdown:
+        return section
+    line, _ = section.origin.value_at(("intro",))
+    reading, text_problems = reader.read(section.intro_markdown, path=section.origin.path, first_line=line,
+                                         page_url=urls.page_url("section", section.id), kind="section")
+    problems.extend(text_problems)
+    return dataclasses.replace(section, intro=reading)
+
+
+@dataclass(slots=True)
+class _Files:
+    root: Path
+    settings: EditionSettings
+    reader: MarkdownReader
+    edition: Edition
+    problems: list[Problem]
+
+    def read(self, kind: str, path: Path) -> None:
+        relative = path.relative_to(self.root).as_posix()
+        text, problems = read_text(path, relative)
+        self.problems.extend(problems)
+        if text is None:
+            self.edition.claimed[kind].add(path.stem)
+            return
+        source, problems = split_front_matter(relative, text)
+        self.problems.extend(problems)
+        record_id = path.stem
+        data: dict[str, Any] = {}
+        if source.front_matter is not None:
+            data = source.front_matter.data
+            if isinstance(data.get("id"), str) and _SLUG.match(data["id"]):
+                record_id = data["id"]
+        reading = self._read_body(kind, record_id, source.body, relative, source.body_line)
+        record = None
+        if source.front_matter is not None:
+            record = _Record(kind, source.front_matter, relative, self.settings, self.problems).build(reading)
+        if record is None:
+            self.edition.claimed[kind].add(record_id)
+            self.edition.loose.append(Loose(relative, reading, _named(data)))
+        elif isinstance(record, Document):
+            self.edition.documents.append(record)
+        elif isinstance(record, Person):
+            self.edition.people.append(record)
+        else:
+            self.edition.events.append(record)
+
+    def _read_body(self, kind: str, record_id: str, body: str, relative: str, first_line: int) -> Reading:
+        for number, line in enumerate(body.splitlines(), start=first_line):
+            if PLACEHOLDER in line:
+                self.problems.append(error(relative, number, line.index(PLACEHOLDER) + 1,
+                                           f"replace the starter's placeholder '{line.strip()}' with the text"))
+        if not body.strip():
+            return EMPTY_READING
+        reading, problems = self.reader.read(body, path=relative, first_line=first_line,
+                                             page_url=urls.page_url(kind, record_id), kind=kind)
+        self.problems.extend(problems)
+        return reading
+
+
+def _named(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """What a file's front-matter names, even when the file could not become a record."""
+    named: list[tuple[str, str]] = []
+    for key, kind in (("author", "person"), ("people", "person"), ("events", "event")):
+        value = data.get(key)
+        for item in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
+            if isinstance(item, str):
+                named.append((kind, item))
+    return tuple(named)
+
+
+class _Record:
+    """One file's front-matter, checked key by key and built into its record."""
+
+    def __init__(self, kind: str, front_matter: FrontMatter, path: str, settings: EditionSettings,
+                 problems: list[Problem]) -> None:
+        self.kind, self.path, self.settings, self.problems = kind, path, settings, problems
+        self.data = dict(front_matter.data)
+        self.origin = front_matter.origin
+        placeholders = self._placeholders()
+        reported = {str(key_path[0]) for key_path in placeholders if key_path}
+        for key_path, problem in validate_front_matter(kind, FrontMatter(self.data, self.origin), path):
+            if key_path[:1] and str(key_path[0]) in reported:
+                continue  # the placeholder was reported already
+            if problem.message.startswith("missing required key '") and \
+                    problem.message.split("'")[1] in reported:
+                continue
+            problems.append(problem)
+            if key_path:
+                reported.add(str(key_path[0]))
+        self.reported = reported
+        self.origin = dataclasses.replace(self.origin, reported=frozenset(reported))
+
+    def _placeholders(self) -> list[KeyPath]:
+        """Report each value still holding the starter's placeholder once, and set it aside."""
+        found: list[KeyPath] = []
+
+        def visit(value: Any, key_path: KeyPath) -> bool:
+            if isinstance(value, str) and value.startswith(PLACEHOLDER):
+                line, column = self.origin.value_at(key_path)
+                self.problems.append(error(self.path, line, column, f"'{key_path[0]}': replace the starter's "
+                                           f"placeholder '{value}'"))
+                found.append(key_path)
+                return True
+            if isinstance(value, list):
+                return any([visit(item, (*key_path, index)) for index, item in enumerate(value)])
+            if isinstance(value, dict):
+                return any([visit(item, (*key_path, key)) for key, item in value.items()])
+            return False
+
+        for key in [key for key, value in self.data.items() if visit(value, (key,))]:
+            del self.data[key]
+        return found
+
+    def value(self, key: str, default: Any = None) -> Any:
+        return default if key in self.reported else self.data.get(key, default)
+
+    def ids(self, key: str) -> tuple[str, ...]:
+        value = self.value(key)
+        if value is None:
+            return ()
+        return (value,) if isinstance(value, str) else tuple(value)
+
+    def date(self, *key_path: str) -> HistoricalDate | None:
+        if key_path[0] in self.reported:
+            return None
+        value: Any = self.data
+        for key in key_path:
+            if not isinstance(value, dict) or key not in value:
+                return None
+            value = value[key]
+        try:
+            return parse_date(value)
+        except EdtfError as exc:
+            self.fail(key_path, f"'{'.'.join(key_path)}': {exc}")
+            return None
+
+    def fail(self, key_path: tuple[str, ...], message: str) -> None:
+        self.problems.append(error(self.path, *self.origin.value_at(key_path), message))
+        self.reported.add(key_path[0])
+        self.origin = dataclasses.replace(self.origin, reported=frozenset(self.reported))
+
+    def build(self, reading: Reading) -> Document | Person | Event | None:
+        record_id = self.value("id")
+        if not isinstance(record_id, str):
+            return None
+        builders: dict[str, Callable[[str, Reading], Document | Person | Event | None]] = {
+            "document": self._document, "person": self._person, "event": self._event}
+        return builders[self.kind](record_id, reading)
+
+    def _document(self, record_id: str, reading: Reading) -> Document | None:
+        date = self.date("date")
+        withdrawn = None
+        if isinstance(self.value("withdrawn"), dict):
+            withdrawn_date = self.date("withdrawn", "date")
+            if withdrawn_date is not None:
+                withdrawn = Withdrawal(withdrawn_date, str(self.data["withdrawn"].get("reason", "")))
+        section = self.settings.section(self.value("section", ""))
+        if date is not None and section is not None and not _within(date, section.dates):
+            fits = [s for s in self.settings.sections if _within(date, s.dates)]
+            hint = f"it fits section '{fits[0].id}' ({fits[0].dates.words()})" if fits \
+                else "no section covers it"
+            self.fail(("date",), f"'date': {date.words()} falls outside section '{section.id}' "
+                                 f"({section.dates.words()}): {hint}; correct the date or the section")
+        if date is None:
+            return None
+        return Document(
+            id=record_id, title=self.value("title", record_id), date=date, authors=self.ids("author"),
+            venue=self.value("venue", ""), section=self.value("section", ""), origin=self.origin,
+            genre=self.value("genre"), language=self.value("language"), original_title=self.value("original_title"),
+            translator=self.value("translator"), source=self.value("source"), summary=self.value("summary"),
+            text=self.value("text", "full"), people=self.ids("people"), events=self.ids("events"),
+            former_ids=self.ids("former_ids"), retired_anchors=self.ids("retired_anchors"), withdrawn=withdrawn,
+            reading=reading,
+        )
+
+    def _person(self, record_id: str, reading: Reading) -> Person:
+        born, died = self.date("born"), self.date("died")
+        if born is not None and died is not None and died.latest < born.earliest:
+            self.fail(("died",), f"'died' ({died.words()}) is before 'born' ({born.words()})")
+        name = self.value("name", record_id)
+        return Person(
+            id=record_id, name=name, origin=self.origin, sort_name=self.value("sort_name") or name,
+            kind=self.value("kind", "person"), variants=tuple(self.value("variants") or ()), born=born, died=died,
+            wikidata=self.value("wikidata"), summary=self.value("summary"), reading=reading,
+        )
+
+    def _event(self, record_id: str, reading: Reading) -> Event | None:
+        start, end = self.date("start"), self.date("end")
+        if start is not None and end is not None and end.latest < start.earliest:
+            self.fail(("end",), f"'end' ({end.words()}) is before 'start' ({start.words()})")
+        if start is None:
+            return None
+        return Event(
+            id=record_id, name=self.value("name", record_id), start=start, end=end, origin=self.origin,
+            place=self.value("place"), summary=self.value("summary"), reading=reading,
+        )
+
+
+def _within(date: HistoricalDate, span: HistoricalDate) -> bool:
+    """Whether a date can fall inside a section's span: the two overlap."""
+    return not (date.latest < span.earliest or date.earliest > span.latest)
