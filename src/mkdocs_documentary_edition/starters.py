@@ -37,7 +37,7 @@ def _document(record_id: str, section: str, dates: str) -> tuple[dict[str, Any],
     }
     body = (f"## Headnote\n\n{PLACEHOLDER}: what the document is, who wrote or spoke it, where and when, and why "
             f"it matters.\n\n## Text\n\n{PLACEHOLDER}: the edited text, with a note on its source.[^1]\n\n"
-            f"[^1]: {PLACEHOLDER}: the source of the text, cited as [@key, 45] with a key of bibliography.bib.\n")
+            f"[^1]: {PLACEHOLDER}: the source of the text, cited as `[@key, 45]` with a key of bibliography.bib.\n")
     return metadata, body
 
 

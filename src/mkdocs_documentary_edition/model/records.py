@@ -298,6 +298,7 @@ class Edition:
     claimed: dict[str, set[str]] = field(default_factory=dict)
     anchors: dict[str, ParagraphAnchors] = field(default_factory=dict)
     loose: list[Loose] = field(default_factory=list)
+    claimed_sections: frozenset[str] = frozenset()
 
     def known(self, kind: str) -> set[str]:
         """The ids of a kind (document, person, event, bibliography) that exist, read or not."""

@@ -64,6 +64,9 @@ class EditionSettings:
     # read with exactly these, so the check sees what the site publishes.
     markdown_extensions: tuple[str, ...] = ()
     markdown_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Ids of sections given in mkdocs.yml that could not be read: they were reported there, and a
+    # document filed under one is not reported again.
+    claimed_sections: frozenset[str] = frozenset()
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

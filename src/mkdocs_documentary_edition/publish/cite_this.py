@@ -12,8 +12,8 @@ from typing import Any
 
 import rispy
 from bibtexparser import model
-from bibtexparser.library import Library
 from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
 
 from ..model.dates import EdtfDate, HistoricalDate
 from ..model.index import EditionIndex

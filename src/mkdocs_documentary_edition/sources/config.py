@@ -64,7 +64,8 @@ def settings_from_config(config: dict[str, Any], origin: Origin, text: str = "")
     for key in mapping:
         if key not in _OPTION_NAMES:
             fail((key,), f"unknown setting '{key}'{did_you_mean(str(key), _OPTION_NAMES)}", at_key=True)
-    sections = _sections(mapping.get("sections"), origin, prefix, text, fail, problems)
+    claimed: set[str] = set()
+    sections = _sections(mapping.get("sections"), origin, prefix, text, fail, problems, claimed)
     editors = mapping.get("editors") or []
     if not isinstance(editors, list) or not all(isinstance(e, str) for e in editors):
         fail(("editors",), "'editors' must be a list of names, e.g. [Barbara Allen]")
@@ -89,6 +90,7 @@ def settings_from_config(config: dict[str, Any], origin: Origin, text: str = "")
         docs_dir=str(config.get("docs_dir") or "docs"),
         markdown_extensions=extensions,
         markdown_configs=configs,
+        claimed_sections=frozenset(claimed),
     ), problems
 
 
@@ -105,7 +107,7 @@ def _plugin_entry(config: dict[str, Any]) -> tuple[KeyPath, Any] | None:
 
 
 def _sections(raw_sections: Any, origin: Origin, prefix: KeyPath, text: str, fail: Any,
-              problems: list[Problem]) -> list[Section]:
+              problems: list[Problem], claimed: set[str]) -> list[Section]:
     if raw_sections is None:
         return []
     if not isinstance(raw_sections, list):
@@ -123,6 +125,8 @@ def _sections(raw_sections: Any, origin: Origin, prefix: KeyPath, text: str, fai
                 fail((*here, key), f"section {index + 1}: unknown key '{key}'{did_you_mean(str(key), _SECTION_KEYS)}",
                      at_key=True)
         section_id, title, dates = raw.get("id"), raw.get("title"), raw.get("dates")
+        if isinstance(section_id, str):
+            claimed.update((section_id, section_id.strip().lower()))
         if not isinstance(section_id, str) or not _SLUG.match(section_id):
             fail((*here, "id"), f"section {index + 1} needs an 'id' of lowercase letters, digits and hyphens "
                  "(it is the section's URL)")

@@ -38,7 +38,8 @@ def check_edition(edition: Edition) -> list[Problem]:
                               "under the edition plugin in mkdocs.yml"))
     for document in edition.documents:
         origin = document.origin
-        if "section" not in origin.reported and document.section not in section_ids and edition.sections:
+        if "section" not in origin.reported and document.section not in section_ids and edition.sections \
+                and document.section not in edition.claimed_sections:
             hint = did_you_mean(document.section, section_ids) or f"; use one of: {', '.join(section_ids)}"
             problems.append(error(document.path, *origin.value_at(("section",)),
                                   f"unknown section '{document.section}'{hint}"))

@@ -120,7 +120,9 @@ def parse_yaml_mapping(path: str, text: str, first_line: int = 1,
         line = (mark.line + 1 + offset) if mark else first_line
         column = (mark.column + 1) if mark else 1
         detail = exc.problem or exc.context or "malformed YAML"
-        if "\\t" in detail or "\t" in detail or "tab" in detail:
+        lines = text.splitlines()
+        source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        if "\t" in source_line[: mark.column + 1 if mark else 0] or "tab" in detail:
             detail += "; indent with spaces, not tabs"
         return None, [error(path, line, column, f"malformed YAML: {detail}")]
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:

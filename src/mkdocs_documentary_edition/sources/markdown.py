@@ -477,7 +477,9 @@ class _Inventory(Treeprocessor):
         for element in _walk(root):
             for text in (element.text, element.tail):
                 for match in _UNCLOSED.finditer(text or ""):
-                    found.problem(match.group(0), f"citation '{match.group(0)}' is not closed: end it with ']'")
+                    # Locate the opening that no ']' closes on its line, not a closed one of the same key.
+                    needle = re.compile(re.escape(match.group(0)) + r"(?![^\[\]\n]*\])")
+                    found.problem(needle, f"citation '{match.group(0)}' is not closed: end it with ']'")
 
 
 class _SeparateBlockQuotes(BlockQuoteProcessor):

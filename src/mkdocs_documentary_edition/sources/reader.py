@@ -65,7 +65,8 @@ def read_edition(root: Path, settings: EditionSettings) -> tuple[Edition, list[P
     problems.extend(reader_problems)
     bibliography, broken_keys, bib_problems = read_bibliography(root)
     problems.extend(bib_problems)
-    edition = Edition(settings.sections, [], [], [], bibliography, claimed={kind: set() for kind in KINDS})
+    edition = Edition(settings.sections, [], [], [], bibliography, claimed={kind: set() for kind in KINDS},
+                      claimed_sections=settings.claimed_sections - {s.id for s in settings.sections})
     edition.claimed["bibliography"] = broken_keys
     if reader is None:
         return edition, problems
