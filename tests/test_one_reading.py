@@ -251,3 +251,50 @@ def test_the_build_fails_exactly_when_the_check_has_errors(clean, build, case: s
     except Abort:
         built = False
     assert built is not has_errors
+
+
+# -- placing, numbering and rendering
+
+
+def test_a_problem_in_a_note_is_placed_in_that_note(clean) -> None:
+    clean.write("bibliography.bib", "@book{smith,\n  title = {T}\n}\n")
+    clean.document("speech", body="Intro.[^1] Later [@smith, qqq. 3].\n\n[^1]: [@smith, xyz. 5]\n")
+    assert [e.split(": error: ")[0] + ": " + e.split("'")[1] for e in errors(clean)] == [
+        "documents/speech.md:9:19: qqq.", "documents/speech.md:11:8: xyz."]
+
+
+def test_a_note_referred_to_from_another_note_follows_the_notes_of_the_text(clean, build) -> None:
+    clean.document("speech", body="A.[^a] B.[^c]\n\n[^a]: See also.[^b]\n[^b]: The inner note.\n[^c]: The last.\n")
+    assert errors(clean) == []
+    soup = page(build(clean), "documents/speech")
+    notes = [li.get_text().strip().rstrip("↩").strip() for li in soup.select("div.footnote li")]
+    assert notes == ["See also.3", "The last.", "The inner note."]
+    assert [a.get_text() for a in soup.select("div.edition-document__body a.footnote-ref")] == ["1", "2", "3"]
+
+
+def test_code_and_escapes_in_a_citation_reach_the_note_as_text(clean, build) -> None:
+    clean.write("bibliography.bib", "@book{smith,\n  author = {Smith, Ann},\n  title = {A Book},\n  year = {1990}\n}\n")
+    clean.document("speech", body="A claim.[^1]\n\n[^1]: [see `Pravda` \\*esp.\\* &amp; @smith, 45]\n")
+    note = page(build(clean), "documents/speech").select_one("div.footnote li").get_text().strip()
+    assert note.startswith("See Pravda *esp.* & Ann Smith, A Book")
+    assert "\x02" not in note and "klzzwxh" not in note
+
+
+def test_a_paragraph_named_by_its_writer_keeps_the_name_and_gets_its_anchor(clean, build) -> None:
+    clean.document("speech", body="First.\n{: #opening }\n\nSecond.\n\nSee [the opening](#opening).\n")
+    assert errors(clean) == []
+    soup = page(build(clean), "documents/speech")
+    assert soup.find(id="opening").find(id="p1") is not None
+    assert soup.find(id="p2").get_text().startswith("Second.")
+
+
+def test_raw_html_and_entities_do_not_change_the_fingerprints_of_later_paragraphs(clean) -> None:
+    def fingerprints(first: str) -> tuple[str, ...]:
+        clean.document("speech", body=f"{first}\n\nThe second paragraph.\n")
+        [document] = [d for d in load_edition(clean.root).edition.documents if d.id == "speech"]
+        return document.reading.paragraphs
+
+    plain = fingerprints("The first paragraph.")
+    marked = fingerprints("The <sup>first</sup> paragraph &mdash; marked.")
+    assert plain[1] == marked[1]
+    assert plain[0] != marked[0]

@@ -92,3 +92,11 @@ def test_the_record_is_exactly_the_permanent_pages_the_build_writes(published, b
     assert missing == []
     assert "/documents/old-speech/" in recorded and "/method/" in recorded and "/bibliography/#key" in recorded
     assert not any("/2/" in url for url in recorded)  # pages of long lists move as the edition grows
+
+
+def test_a_retired_anchor_survives_attributes_on_the_paragraph_in_its_place(published, build) -> None:
+    body = TEXT.replace("Second paragraph.\n\n", "").replace("Third paragraph.", "Third paragraph.\n{: .lead }")
+    published.document("theses", body=body, extra="retired_anchors: [p2]")
+    soup = BeautifulSoup((build(published) / "documents/theses/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert soup.find(id="p2").find_parent("p")["class"] == ["lead"]

@@ -16,7 +16,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from ..model.records import BibEntry
 
-__all__ = ["LANGUAGES", "Protector", "csl_item", "decode_latex"]
+__all__ = ["LANGUAGES", "Protector", "csl_item", "decode_latex", "shield"]
 
 TYPES = {
     "book": "book", "mvbook": "book", "collection": "book", "mvcollection": "book", "proceedings": "book",
@@ -41,6 +41,11 @@ TEXT_FIELDS = {
 }
 NAME_FIELDS = {"author": "author", "editor": "editor", "translator": "translator", "bookauthor": "container-author"}
 _TOKENS = 0xFF00  # placeholders U+F0000 to U+FFEFF, below the citation locator markers (U+FFF01)
+# Field text reaches the CSL processor with '&', '<' and '>' as placeholders, and leaves it with them
+# as HTML entities: the processor writes HTML (italics, quotes) around text it never escapes itself.
+_SHIELD = {"&": "\U000fff10", "<": "\U000fff11", ">": "\U000fff12"}
+_UNSHIELD = {token: entity for token, entity in zip(_SHIELD.values(), ("&amp;", "&lt;", "&gt;"), strict=True)}
+_UNSHIELDED = {"id", "type", "language"}
 _DECODER = LatexNodes2Text(math_mode="verbatim", keep_comments=True)
 _LATEX_MARKUP = re.compile(r"[\\{}$~]|--")
 _PROTECTED = re.compile(r"\{([^{}]*)\}")
@@ -75,13 +80,29 @@ class Protector:
         return text
 
     def restore(self, text: str, braces: bool = False) -> str:
-        """Put the protected text back (in its braces, with ``braces``, to compare entries)."""
-        if not self.table or not any(token in text for token in self.table):
-            return text
-        for _ in range(4):  # protected text may itself hold tokens of inner groups
-            for token, original in self.table.items():
-                text = text.replace(token, "{" + original + "}" if braces else original)
+        """Put the protected text back (in its braces, with ``braces``, to compare entries), and the
+        shielded characters as HTML entities."""
+        if self.table and any(token in text for token in self.table):
+            for _ in range(4):  # protected text may itself hold tokens of inner groups
+                for token, original in self.table.items():
+                    text = text.replace(token, "{" + original + "}" if braces else original)
+        if not braces:
+            for token, entity in _UNSHIELD.items():
+                text = text.replace(token, entity)
         return text
+
+
+def shield(value: Any) -> Any:
+    """Every text of a CSL item with '&', '<' and '>' replaced by placeholders (see :data:`_SHIELD`)."""
+    if isinstance(value, str):
+        for character, token in _SHIELD.items():
+            value = value.replace(character, token)
+        return value
+    if isinstance(value, list):
+        return [shield(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k in _UNSHIELDED else shield(v) for k, v in value.items()}
+    return value
 
 
 def _names(value: str) -> list[dict[str, str]]:
@@ -145,4 +166,4 @@ def csl_item(entry: BibEntry, protector: Protector | None = None) -> dict[str, A
     language = fields.get("langid") or fields.get("language")
     if language:
         item["language"] = LANGUAGES.get(language.strip().lower(), language.strip().lower())
-    return item
+    return shield(item) if protector is not None else item

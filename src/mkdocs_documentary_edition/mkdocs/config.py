@@ -25,3 +25,4 @@ class EditionPluginConfig(base.Config):
     year = c.Type(object, default=_DEFAULTS["year"])
     csl_style = c.Type(object, default=_DEFAULTS["csl_style"])
     language = c.Type(object, default=_DEFAULTS["language"])
+    allow_raw_html = c.Type(object, default=_DEFAULTS["allow_raw_html"])

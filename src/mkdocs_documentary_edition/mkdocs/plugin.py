@@ -45,6 +45,18 @@ __all__ = ["EditionPlugin"]
 log = logging.getLogger("mkdocs.plugins.edition")
 
 
+def _escaped(nav: list[Any]) -> list[Any]:
+    """The titles of a nav from mkdocs.yml as text: Material prints them as they are."""
+    entries: list[Any] = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            entries.append({html.escape(str(title), quote=False): _escaped(value) if isinstance(value, list) else value
+                            for title, value in entry.items()})
+        else:
+            entries.append(entry)
+    return entries
+
+
 def _theme_dir() -> Path:
     packaged = Path(__file__).parents[1] / "theme"
     return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "theme"
@@ -117,6 +129,10 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         if "assets/javascripts/edition.js" not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append("assets/javascripts/edition.js")
         config.nav = self._nav(config)
+        # Material prints these as they are; what mkdocs.yml says is text, like everything else.
+        config.site_name = html.escape(config.site_name, quote=True)
+        if config.site_description:
+            config.site_description = html.escape(config.site_description, quote=True)
         if self.command == "build":
             self.site_dir = config.site_dir
             self.staging_dir = staging.stage(config.site_dir)
@@ -138,8 +154,10 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def _nav(self, config: MkDocsConfig) -> list[Any]:
         assert self.index is not None
-        nav = list(config.nav) if config.nav is not None else self._front_pages(config)
-        nav.append({"Sections": [{s.title: urls.page_src("section", s.id)} for s in self.index.edition.sections]})
+        nav = _escaped(list(config.nav)) if config.nav is not None else self._front_pages(config)
+        sections = [{html.escape(s.title, quote=False): urls.page_src("section", s.id)}
+                    for s in self.index.edition.sections]
+        nav.append({"Sections": sections})
         nav.append({"People": urls.INDEX_PAGES["people-index"]})
         nav.append({"Events": urls.INDEX_PAGES["events-index"]})
         nav.append({"Chronology": urls.INDEX_PAGES["chronology"]})
@@ -188,7 +206,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Front pages are read as the edition's own texts are; the edition's pages need no conversion."""
-        self.extension.begin(urls.url_of_src(page.file.src_uri), "page")
+        self.extension.begin(urls.url_of_src(page.file.src_uri), "page", self.settings.allow_raw_html)
         return None
 
     def on_page_content(self, html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -17,10 +17,12 @@ from typing import Any
 from .dates import HistoricalDate
 
 __all__ = [
-    "CITE_PLACEHOLDER", "CITE_TAG", "EMPTY_READING", "PARAGRAPH_TOKEN", "BibEntry", "Citation", "CitationGroup",
+    "CITE_PLACEHOLDER", "CITE_TAG", "EMPTY_READING", "PARAGRAPH_TOKEN", "PILCROW", "PILCROW_PLACEHOLDER", "BibEntry",
+    "Citation", "CitationGroup",
     "Document", "Edition", "Event", "KeyPath", "Loose",
     "Origin",
     "ParagraphAnchors", "Person", "Position", "Reading", "Record", "Reference", "Section", "Withdrawal",
+    "paragraph_token",
 ]
 
 Position = tuple[int, int]
@@ -32,6 +34,13 @@ KeyPath = tuple[str | int, ...]
 CITE_TAG = "edition-cite"
 CITE_PLACEHOLDER = re.compile(r'<edition-cite data-n="(\d+)"></edition-cite>(\.?)')
 PARAGRAPH_TOKEN = re.compile("\ue0f0(\\d+)\ue0f1")
+PILCROW = "edition-pilcrow"  # the class of a paragraph's link to itself
+PILCROW_PLACEHOLDER = re.compile(f'<a class="{PILCROW}" href="#{PARAGRAPH_TOKEN.pattern}"')
+
+
+def paragraph_token(position: int) -> str:
+    """The placeholder of the anchor of the numbered paragraph at ``position`` (from 1)."""
+    return f"\ue0f0{position}\ue0f1"
 
 
 @dataclass(frozen=True, slots=True)

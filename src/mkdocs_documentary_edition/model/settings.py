@@ -44,6 +44,9 @@ OPTIONS: tuple[Option, ...] = (
            "bibliography, 16th edition.", "csl_style: styles/my-style.csl"),
     Option("language", "language code", "en", "The language of the edition's text, as a BCP 47 code.",
            "language: en"),
+    Option("allow_raw_html", "true or false", False, "Let the editors' own front pages in the docs folder hold any "
+           "HTML. Documents, people and events never may: they keep to the few elements the policy allows.",
+           "allow_raw_html: true"),
 )
 
 
@@ -57,6 +60,7 @@ class EditionSettings:
     year: str = ""
     csl_style: str = ""
     language: str = "en"
+    allow_raw_html: bool = False
     site_name: str = ""
     site_url: str = ""
     docs_dir: str = "docs"

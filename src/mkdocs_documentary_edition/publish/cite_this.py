@@ -7,6 +7,7 @@ date and venue, then the edition, its editors and its URL), never the website as
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,36 @@ from ..model.index import EditionIndex
 from ..model.records import Document, Person
 from ..model.settings import EditionSettings
 
-__all__ = ["DocumentCitation"]
+__all__ = ["DocumentCitation", "bibtex_text", "json_for_script"]
+
+class _RisWriter(rispy.RisWriter):  # type: ignore[misc]
+    """RIS as reference managers import it: one record, without the counter line before it."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+                   "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_BIBTEX = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
+
+
+def bibtex_text(value: str) -> str:
+    """Field text as BibTeX reads it back: LaTeX's special characters escaped, so no brace can close
+    the field or open another, and one line."""
+    return _BIBTEX.sub(lambda m: _BIBTEX_SPECIAL[m.group(0)], " ".join(value.split()))
+
+
+def _ris_text(value: str) -> str:
+    """One line: a line break inside a field would start another record in an RIS file."""
+    return " ".join(value.split())
+
+
+def json_for_script(data: Any) -> str:
+    """JSON that cannot end or comment out the ``<script>`` element holding it."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
 
 # Genres given at a meeting are filed by Zotero as conference papers, newspaper texts as articles,
 # everything else as a section of the edition (a book section), which is what a documentary
@@ -109,11 +139,11 @@ class DocumentCitation:
         d = self.document
         fields = {
             "author": " and ".join(_bibtex_name(self.inverted(p), p.is_group) for p in self.authors),
-            "title": d.title, "booktitle": self.edition_title,
-            "editor": " and ".join("{" + e + "}" for e in self.settings.editors),
+            "title": bibtex_text(d.title), "booktitle": bibtex_text(self.edition_title),
+            "editor": " and ".join("{" + bibtex_text(e) + "}" for e in self.settings.editors),
             "date": _edtf_for_biblatex(d.date), "year": str(d.date.earliest.year), "url": self.url,
-            "note": d.venue, "langid": d.language or "", "translator": d.translator or "",
-            "publisher": self.settings.publisher, "abstract": d.summary or "",
+            "note": bibtex_text(d.venue), "langid": d.language or "", "translator": bibtex_text(d.translator or ""),
+            "publisher": bibtex_text(self.settings.publisher), "abstract": bibtex_text(d.summary or ""),
         }
         entry = model.Entry("incollection", d.id,
                             [model.Field(k, v) for k, v in fields.items() if v])
@@ -133,7 +163,9 @@ class DocumentCitation:
             record["publisher"] = self.settings.publisher
         if d.summary:
             record["abstract"] = d.summary
-        return str(rispy.dumps([record]))
+        record = {key: [_ris_text(v) for v in value] if isinstance(value, list) else _ris_text(value)
+                  for key, value in record.items()}
+        return str(rispy.dumps([record], implementation=_RisWriter)).lstrip("\n")
 
     # -- metadata in the page's head
 
@@ -183,8 +215,7 @@ class DocumentCitation:
             data["translator"] = {"@type": "Person", "name": d.translator}
         if d.summary:
             data["abstract"] = d.summary
-        # "</" would close the script element that holds this JSON.
-        return json.dumps(data, ensure_ascii=False, indent=2).replace("</", "<\\/")
+        return json_for_script(data)
 
 
 def _join(names: list[str]) -> str:
@@ -228,4 +259,4 @@ def _csl_name(inverted: str, group: bool) -> dict[str, str]:
 
 
 def _bibtex_name(inverted: str, group: bool) -> str:
-    return "{" + inverted + "}" if group else inverted
+    return "{" + bibtex_text(inverted) + "}" if group else bibtex_text(inverted)

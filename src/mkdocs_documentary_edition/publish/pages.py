@@ -23,6 +23,8 @@ from ..model.records import (
     CITE_PLACEHOLDER,
     EMPTY_READING,
     PARAGRAPH_TOKEN,
+    PILCROW,
+    PILCROW_PLACEHOLDER,
     Document,
     Event,
     ParagraphAnchors,
@@ -45,7 +47,6 @@ CITED_IN_SHOWN = 5  # citing documents listed under an entry on the bibliography
 # grows with the edition: a section of 1,500 documents is 15 pages of 100, not one of 1,500.
 LIST_PAGE = 100
 _CALENDAR_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
-_PARAGRAPH_OPEN = re.compile('<p id="\ue0f0(\\d+)\ue0f1">')
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 GENRE_LABELS = {"diary": "diary entry", "statistics": "statistical return"}
 TEXT_LABELS = {
@@ -65,12 +66,13 @@ def render_reading(reading: Reading, notes: list[str], anchors: ParagraphAnchors
     if anchors is None or not reading.paragraphs:
         return html
 
-    def opening(match: re.Match[str]) -> str:
+    def pilcrow(match: re.Match[str]) -> str:
+        # Retired anchors lead to the paragraph now where theirs stood: marks before its ¶ link.
         position = int(match.group(1)) - 1
         retired = "".join(f'<span id="{name}"></span>' for name in anchors.retired.get(position, ()))
-        return f'<p id="{anchors.names[position]}">{retired}'
+        return f'{retired}<a class="{PILCROW}" href="#{anchors.names[position]}"'
 
-    html = _PARAGRAPH_OPEN.sub(opening, html)
+    html = PILCROW_PLACEHOLDER.sub(pilcrow, html)
     return PARAGRAPH_TOKEN.sub(lambda m: anchors.names[int(m.group(1)) - 1], html)
 
 

@@ -77,6 +77,9 @@ def settings_from_config(config: dict[str, Any], origin: Origin, text: str = "")
     for name in ("publisher", "csl_style", "language"):
         if name in mapping and not isinstance(mapping[name], str):
             fail((name,), f"'{name}' must be text")
+    for name in ("enabled", "allow_raw_html"):
+        if name in mapping and not isinstance(mapping[name], bool):
+            fail((name,), f"'{name}' must be true or false")
     extensions, configs = _markdown_extensions(config.get("markdown_extensions"), origin, problems)
     return EditionSettings(
         sections=tuple(sections),
@@ -85,6 +88,7 @@ def settings_from_config(config: dict[str, Any], origin: Origin, text: str = "")
         year=str(year),
         csl_style=str(mapping.get("csl_style") or ""),
         language=str(mapping.get("language") or "en"),
+        allow_raw_html=mapping.get("allow_raw_html") is True,
         site_name=str(config.get("site_name") or ""),
         site_url=str(config.get("site_url") or ""),
         docs_dir=str(config.get("docs_dir") or "docs"),

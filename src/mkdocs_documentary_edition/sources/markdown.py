@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Sequence
@@ -31,13 +32,17 @@ from markdown.extensions.footnotes import (
     FootnoteExtension,
     FootnoteInlineProcessor,
 )
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import HtmlInlineProcessor, InlineProcessor
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
 
 from ..model import urls
 from ..model.locators import LOCATOR_LABELS
 from ..model.problems import Problem, Severity, did_you_mean
-from ..model.records import CITE_TAG, Citation, CitationGroup, Reading, Reference
+from ..model.records import CITE_TAG, PILCROW, Citation, CitationGroup, Reading, Reference, paragraph_token
+from . import rawhtml
 
 __all__ = [
     "BUILTIN_EXTENSIONS", "EditionExtension", "MarkdownReader", "TextKind",
@@ -49,7 +54,10 @@ BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 REQUIRED_EXTENSIONS = ("footnotes", "attr_list", "md_in_html")
 OUR_SCHEMES = ("person", "event", "document")
 WEB_SCHEMES = ("http", "https", "mailto", "ftp", "tel")
-UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
+UNSAFE_SCHEMES = rawhtml.UNSAFE_SCHEMES
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "background")
+_DANGEROUS_TAGS = ("script", "style", "iframe", "object", "embed", "form", "input", "button", "link", "meta", "base",
+                   "svg", "math", "frame", "frameset", "applet", "template", "textarea", "select")
 _SCHEME = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*):(?P<rest>.*)$", re.DOTALL)
 _SCHEME_SPELLINGS = {"people": "person", "persons": "person", "events": "event", "documents": "document",
                      "doc": "document", "docs": "document"}
@@ -66,6 +74,17 @@ _LOCATOR = re.compile(
     r"^\s*,?\s*(?:(?P<label>[^\d\s,;]+)\s+)?(?P<locator>[\dIVXLCivxlc][^,;]*?)(?P<suffix>(?:,\s.*)?)\s*$", re.DOTALL
 )
 _UNCLOSED = re.compile(r"\[-?@[\w][\w:.#$%&+?<>~/-]*")
+# Python-Markdown takes time in the square of the brackets ('[', '<') that one paragraph opens and
+# never closes. No real text comes near these; a text that does is refused before it is parsed.
+MARKS_PER_PARAGRAPH = 1_000
+MARKS_PER_TEXT = 10_000
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_ALIGNMENT = re.compile(r"text-align:\s*(left|right|center);?")
+# What Python-Markdown leaves in text while it works: a stashed inline node, an escaped character,
+# a piece of raw HTML.
+_STASHED = re.compile("\x02klzzwxh:(\\d+)\x03")
+_ESCAPED = re.compile("\x02(\\d+)\x03")
+_PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 _WORDS = re.compile(r"\w+")
 
 TextKind = str  # "document", "person", "event", "section" or "page" (a front page)
@@ -94,23 +113,37 @@ class _Item:
     suppress_author: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """A citation group as the reader meets it: which group, in which note, and where in that note."""
+
+    group: int  # its place in _Found.groups
+    note: int
+    opens: bool
+    closes: bool
+    running: bool
+    label: str  # the note's footnote label, whose definition holds the group's text
+
+
 @dataclass(slots=True)
 class _Found:
     groups: list[list[_Item]] = field(default_factory=list)  # in the order the inline pass met them
-    # (group, note, opens the note, closes it, written in the running text), in reading order
-    ordered: list[tuple[int, int, bool, bool, bool]] = field(default_factory=list)
+    ordered: list[_Placed] = field(default_factory=list)  # the groups in reading order
     notes: int = 0
-    links: list[tuple[str, str, str, str]] = field(default_factory=list)  # kind, target, anchor, as written
+    links: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # kind, target, anchor, as written, note
     fragments: list[str] = field(default_factory=list)
-    problems: list[tuple[str | re.Pattern[str], Severity, str]] = field(default_factory=list)
+    problems: list[tuple[str | re.Pattern[str], Severity, str, str]] = field(default_factory=list)
     footnotes_defined: list[str] = field(default_factory=list)
     footnotes_used: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     openings: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    raw_html: list[int] = field(default_factory=list)  # the entries of the HTML stash that the text wrote
 
-    def problem(self, needle: str | re.Pattern[str], message: str, severity: Severity = Severity.ERROR) -> None:
-        self.problems.append((needle, severity, message))
+    def problem(self, needle: str | re.Pattern[str], message: str, severity: Severity = Severity.ERROR,
+                within: str = "") -> None:
+        """Note a problem at the thing written as ``needle``, inside the note labelled ``within`` if any."""
+        self.problems.append((needle, severity, message, within))
 
 
 class EditionExtension(Extension):
@@ -124,11 +157,13 @@ class EditionExtension(Extension):
         super().__init__()
         self.page_url = ""
         self.kind: TextKind = "page"
+        self.trusted = False  # an editor's own front page, allowed any HTML
         self.found = _Found()
         self.footnotes: FootnoteExtension | None = None
 
-    def begin(self, page_url: str, kind: TextKind) -> None:
+    def begin(self, page_url: str, kind: TextKind, trusted: bool = False) -> None:
         self.page_url, self.kind, self.found = page_url, kind, _Found()
+        self.trusted = trusted and kind == "page"
 
     def reset(self) -> None:
         self.found = _Found()
@@ -142,7 +177,7 @@ class EditionExtension(Extension):
             footnotes.extendMarkdown(md)
         self.footnotes = footnotes
         _record_definitions(footnotes, self)
-        md.inlinePatterns.register(_CitationPattern(CITATION_GROUP, self), "edition_citation", 174)
+        md.inlinePatterns.register(_CitationPattern(CITATION_GROUP, md, self), "edition_citation", 174)
         md.inlinePatterns.register(_FootnoteReference(r"\[\^([^\]]*)\]", footnotes, self), "footnote", 175)
         # Notes are numbered in the order a reader meets them, running-text citations included;
         # this replaces the footnotes extension's own reordering.
@@ -153,6 +188,11 @@ class EditionExtension(Extension):
         # After the notes have their div, and before MkDocs collects anchors (5).
         md.treeprocessors.register(_ParagraphAnchors(md, self), "edition_paragraphs", 6)
         md.treeprocessors.register(_Inventory(md, self), "edition_inventory", 1)
+        # Python-Markdown sets raw HTML aside in one stash with what extensions render (code blocks,
+        # say): note which entries the text itself wrote, and vet those before they go back (30).
+        md.preprocessors.register(_RawBlocks(md, md.preprocessors["html_block"], self), "html_block", 20)
+        md.inlinePatterns.register(_RawInline(md.inlinePatterns["html"].pattern, md, self), "html", 90)
+        md.postprocessors.register(_RawHtml(md, self), "edition_raw_html", 35)
         md.parser.blockprocessors.register(_SeparateBlockQuotes(md.parser), "quote", 20)
 
 
@@ -174,18 +214,29 @@ class _CitationPattern(InlineProcessor):
     """``[see @key, 45; @other]``: a placeholder element that the notes step places and the CSL
     processor later fills."""
 
-    def __init__(self, pattern: str, extension: EditionExtension) -> None:
-        super().__init__(pattern)
+    def __init__(self, pattern: str, md: Markdown, extension: EditionExtension) -> None:
+        super().__init__(pattern, md)
         self.extension = extension
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
-        items, problems = parse_citation_group(m.group("inner"))
+        items, problems = parse_citation_group(self._plain(m.group("inner")))
         found = self.extension.found
         for needle, message in problems:
             found.problem(needle, message)
         element = etree.Element(CITE_TAG, {"data-i": str(len(found.groups))})
         found.groups.append(items)
         return element, m.start(0), m.end(0)
+
+    def _plain(self, text: str) -> str:
+        """The group as written: code and escaped characters that earlier patterns set aside put back."""
+        inline = self.md.treeprocessors["inline"]
+
+        def stashed(match: re.Match[str]) -> str:
+            node = getattr(inline, "stashed_nodes", {}).get(match.group(1))
+            return "".join(node.itertext()) if isinstance(node, etree.Element) else str(node or "")
+
+        text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), _STASHED.sub(stashed, text))
+        return html.unescape(_PLACEHOLDER.sub("", text))
 
 
 class _FootnoteReference(FootnoteInlineProcessor):
@@ -241,7 +292,7 @@ def _around(note: etree.Element, target: etree.Element) -> tuple[bool, bool]:
             continue
         text = piece if isinstance(piece, str) else ("x" if piece.tag == CITE_TAG else "")
         (after if passed else before).append(text)
-    rest = "".join(after).replace(NBSP_PLACEHOLDER, "").replace(FN_BACKLINK_TEXT, "")
+    rest = "".join(after).replace(NBSP_PLACEHOLDER, "")
     return not "".join(before).strip(), not rest.strip()
 
 
@@ -250,7 +301,8 @@ class _Notes(Treeprocessor):
 
     A citation in the running text becomes a note of its own: its marker follows the word before it,
     as in Pandoc. Each citation group is then numbered in the order a reader meets it, which is the
-    order the CSL processor needs for first, short and "Ibid." notes.
+    order the CSL processor needs for first, short and "Ibid." notes. A note referred to only from
+    inside another note comes after the notes of the text.
     """
 
     def __init__(self, md: Markdown, extension: EditionExtension) -> None:
@@ -266,38 +318,46 @@ class _Notes(Treeprocessor):
         items = {li.get("id", ""): li for li in old_list.findall("li")} if old_list is not None else {}
         labels = {footnotes.makeFootnoteId(label): label for label in footnotes.footnotes}
         parents = {child: parent for parent in root.iter() for child in parent}
+        superscript = footnotes.getConfig("SUPERSCRIPT_TEXT")
 
-        notes: list[etree.Element] = []
+        notes: list[tuple[etree.Element, str, etree.Element | None]] = []  # note, its label, its running citation
         numbers: dict[str, int] = {}
-        groups: list[tuple[etree.Element, int, bool]] = []
-        for element in list(_walk(root, skip=div)):
-            if element.tag == "a" and element.get("class") == "footnote-ref":
-                label = labels.get(element.get("href", "").lstrip("#"), "")
-                if label not in numbers and footnotes.makeFootnoteId(label) in items:
-                    notes.append(items.pop(footnotes.makeFootnoteId(label)))
-                    numbers[label] = len(notes)
-                element.text = str(numbers.get(label, element.text or ""))
-            elif element.tag == CITE_TAG:
-                notes.append(self._running_note(element, parents[element], len(notes) + 1))
-                groups.append((element, len(notes), True))
-        notes.extend(items.values())  # notes never referred to stay, after the rest: the check reports them
 
-        ordered: list[tuple[etree.Element, int, bool]] = []
-        for number, note in enumerate(notes, start=1):
+        def meet(element: etree.Element, inside_note: bool) -> None:
+            if element.tag == "a" and element.get("class") == "footnote-ref":
+                note_id = element.get("href", "").lstrip("#")
+                label = labels.get(note_id, "")
+                if label not in numbers and note_id in items:
+                    notes.append((items.pop(note_id), label, None))
+                    numbers[label] = len(notes)
+                if label in numbers:
+                    element.text = superscript.format(numbers[label])
+            elif element.tag == CITE_TAG and not inside_note:
+                label = self._label(len(notes) + 1)
+                notes.append((self._running_note(element, parents[element], len(notes) + 1, label), label, element))
+
+        for element in list(_walk(root, skip=div)):
+            meet(element, inside_note=False)
+        position = 0
+        while position < len(notes):  # notes grow as a note refers to another
+            note, _, running = notes[position]
+            if running is None:
+                for element in list(_walk(note)):
+                    meet(element, inside_note=True)
+            position += 1
+        notes.extend((li, labels.get(note_id, ""), None) for note_id, li in items.items())  # never referred to
+
+        for number, (note, label, running) in enumerate(notes, start=1):
             backref = note.find(".//a[@class='footnote-backref']")
             if backref is not None:
                 backref.set("title", footnotes.getConfig("BACKLINK_TITLE").format(number))
-            running = next((g for g in groups if g[1] == number), None)
-            if running is not None:
-                ordered.append(running)
-            else:
-                ordered.extend((cite, number, False) for cite in note.iter(CITE_TAG))
-        for position, (cite, number, running_note) in enumerate(ordered):
-            note = notes[number - 1]
-            opens, closes = _around(note, cite)
-            found.ordered.append((int(cite.get("data-i", "0")), number, opens, closes, running_note))
-            cite.attrib.pop("data-i", None)
-            cite.set("data-n", str(position))
+            cites = [running] if running is not None else list(note.iter(CITE_TAG))
+            for cite in cites:
+                opens, closes = _around(note, cite)
+                found.ordered.append(_Placed(int(cite.get("data-i", "0")), number, opens, closes,
+                                             running is not None, label))
+                cite.attrib.pop("data-i", None)
+                cite.set("data-n", str(len(found.ordered) - 1))
         found.notes = len(notes)
         if not notes:
             return
@@ -307,14 +367,20 @@ class _Notes(Treeprocessor):
         if old_list is not None:
             div.remove(old_list)
         new_list = etree.SubElement(div, "ol")
-        new_list.extend(notes)
+        new_list.extend(note for note, _, _ in notes)
 
-    def _running_note(self, cite: etree.Element, parent: etree.Element, number: int) -> etree.Element:
+    def _label(self, number: int) -> str:
+        """A label for a running-text citation's note that no footnote of the text uses."""
         footnotes = self.extension.footnotes
         assert footnotes is not None
         label = f"cite-{number}"
         while label in footnotes.footnotes:
-            label = f"cite-{number}-{len(label)}"
+            label = f"{label}-{number}"
+        return label
+
+    def _running_note(self, cite: etree.Element, parent: etree.Element, number: int, label: str) -> etree.Element:
+        footnotes = self.extension.footnotes
+        assert footnotes is not None
         index = list(parent).index(cite)
         # The marker follows the word before it directly, as in Pandoc: "as Figes shows.¹"
         if index == 0:
@@ -323,7 +389,7 @@ class _Notes(Treeprocessor):
             parent[index - 1].tail = (parent[index - 1].tail or "").rstrip(" \t")
         marker = etree.Element("sup", {"id": footnotes.makeFootnoteRefId(label)})
         link = etree.SubElement(marker, "a", {"href": "#" + footnotes.makeFootnoteId(label), "class": "footnote-ref"})
-        link.text = str(number)
+        link.text = footnotes.getConfig("SUPERSCRIPT_TEXT").format(number)
         marker.tail = cite.tail
         parent.insert(index, marker)
         parent.remove(cite)
@@ -343,10 +409,19 @@ class _Links(Treeprocessor):
     def __init__(self, md: Markdown, extension: EditionExtension) -> None:
         super().__init__(md)
         self.extension = extension
+        self.within = ""  # the label of the note being read, so that problems are placed inside it
 
     def run(self, root: etree.Element) -> None:
         found = self.extension.found
+        notes: dict[int, str] = {}
+        footnotes = self.extension.footnotes
+        div = next((e for e in root.iter("div") if e.get("class") == "footnote"), None)
+        if div is not None and footnotes is not None:
+            labels = {footnotes.makeFootnoteId(label): label for label in footnotes.footnotes}
+            for note in div.iter("li"):
+                notes.update((id(e), labels.get(note.get("id", ""), "")) for e in note.iter())
         for element in root.iter():
+            self.within = notes.get(id(element), "")
             if element.tag == "a" and element.get("class") not in ("footnote-ref", "footnote-backref"):
                 self._link(element, "href", found)
             elif element.tag == "img":
@@ -360,7 +435,7 @@ class _Links(Treeprocessor):
         if href.startswith("#"):
             fragment = href[1:]
             if self.extension.kind == "document" and re.fullmatch(r"p\d+", fragment):
-                found.links.append(("document", "", fragment, href))
+                found.links.append(("document", "", fragment, href, self.within))
             else:
                 found.fragments.append(fragment)
             return
@@ -368,37 +443,38 @@ class _Links(Treeprocessor):
             if self.extension.kind != "page":
                 found.problem(href, f"link to '{href}': a text of the edition links to its pages as "
                               "'document:<id>', 'person:<id>' or 'event:<id>', and to other sites by a full "
-                              "address starting https://")
+                              "address starting https://", within=self.within)
             return
         scheme, rest = match.group("scheme").lower(), match.group("rest")
         if scheme in OUR_SCHEMES:
             target, _, anchor = rest.partition("#")
             if not _TARGET.match(target):
                 found.problem(href, f"'{href}' does not name a {scheme}: write '{scheme}:' and then an id of "
-                              "lowercase letters, digits and hyphens")
+                              "lowercase letters, digits and hyphens", within=self.within)
                 return
-            found.links.append((scheme, target, anchor, href))
+            found.links.append((scheme, target, anchor, href, self.within))
             url = urls.page_url(scheme, target) + (f"#{anchor}" if anchor else "")
             element.set(attribute, urls.relative(self.extension.page_url, url))
             element.set("class", f"edition-ref edition-ref--{scheme}")
         elif scheme in UNSAFE_SCHEMES:
             found.problem(href, f"'{scheme}:' links are not allowed: they can run code in a reader's browser; "
-                          "link to a page by its https:// address instead")
+                          "link to a page by its https:// address instead", within=self.within)
         elif scheme not in WEB_SCHEMES:
             near = _SCHEME_SPELLINGS.get(scheme) or next(iter(difflib.get_close_matches(scheme, OUR_SCHEMES, 1, 0.5)),
                                                          None)
             hint = f"; did you mean '{near}:'?" if near else \
                 "; link to the edition's records as document:, person: or event:, and to other sites with https://"
-            found.problem(href, f"unknown link scheme '{scheme}:' in '{href}'{hint}")
+            found.problem(href, f"unknown link scheme '{scheme}:' in '{href}'{hint}", within=self.within)
 
     def _image(self, element: etree.Element, found: _Found) -> None:
         source = element.get("src") or ""
         match = _SCHEME.match(source.strip())
         if match is not None and match.group("scheme").lower() in UNSAFE_SCHEMES:
             found.problem(source, f"'{match.group('scheme').lower()}:' images are not allowed: give the image "
-                          "by its https:// address")
+                          "by its https:// address", within=self.within)
         elif match is None and self.extension.kind != "page":
-            found.problem(source, f"image '{source}': give images in the edition's texts by a full https:// address")
+            found.problem(source, f"image '{source}': give images in the edition's texts by a full https:// "
+                          "address", within=self.within)
 
 
 def _paragraphs(root: etree.Element) -> Iterator[etree.Element]:
@@ -425,13 +501,18 @@ def _block_paragraphs(element: etree.Element) -> Iterator[etree.Element]:
 
 
 def _plain_text(element: etree.Element) -> str:
-    """A paragraph's words, without note markers (their numbers change as notes are added)."""
+    """A paragraph's words, without note markers (their numbers change as notes are added) and without
+    Python-Markdown's placeholders (their numbers change as raw HTML is added anywhere before)."""
+    return _PLACEHOLDER.sub(" ", _text_of(element))
+
+
+def _text_of(element: etree.Element) -> str:
     parts: list[str] = []
     if element.text:
         parts.append(element.text)
     for child in element:
         if child.tag not in ("sup", CITE_TAG):
-            parts.append(_plain_text(child))
+            parts.append(_text_of(child))
         if child.tail:
             parts.append(child.tail)
     return "".join(parts)
@@ -453,9 +534,15 @@ class _ParagraphAnchors(Treeprocessor):
             words = _WORDS.findall(_plain_text(paragraph).casefold())
             found.paragraphs.append(hashlib.blake2b(" ".join(words).encode(), digest_size=4).hexdigest())
             found.openings.append(" ".join(_WORDS.findall(_plain_text(paragraph))[:6]))
-            token = f"\ue0f0{number}\ue0f1"
-            paragraph.set("id", token)
-            link = etree.SubElement(paragraph, "a", {"class": "edition-pilcrow", "href": f"#{token}",
+            token = paragraph_token(number)
+            if paragraph.get("id"):
+                # The contributor named the paragraph ({: #name }): the anchor goes on a mark inside it.
+                mark = etree.Element("span", {"id": token})
+                mark.tail, paragraph.text = paragraph.text, None
+                paragraph.insert(0, mark)
+            else:
+                paragraph.set("id", token)
+            link = etree.SubElement(paragraph, "a", {"class": PILCROW, "href": f"#{token}",
                                                      "title": "Link to this paragraph"})
             link.text = "¶"
 
@@ -474,12 +561,91 @@ class _Inventory(Treeprocessor):
         for fragment in found.fragments:
             if fragment and fragment not in found.ids:
                 found.problem(f"#{fragment}", f"link to '#{fragment}': there is no such anchor in this text")
+        if not self.extension.trusted:
+            self._vet(root, found)
         for element in _walk(root):
             for text in (element.text, element.tail):
                 for match in _UNCLOSED.finditer(text or ""):
                     # Locate the opening that no ']' closes on its line, not a closed one of the same key.
                     needle = re.compile(re.escape(match.group(0)) + r"(?![^\[\]\n]*\])")
                     found.problem(needle, f"citation '{match.group(0)}' is not closed: end it with ']'")
+
+
+    @staticmethod
+    def _vet(root: etree.Element, found: _Found) -> None:
+        """Attributes that run code or load from elsewhere, whichever extension set them (attr_list can
+        set any), are reported and removed."""
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            if element.tag in _DANGEROUS_TAGS:
+                found.problem(f"<{element.tag}", f"<{element.tag}> is not allowed in the edition's texts: scripts, "
+                              "styles, forms and embedded content cannot be part of them")
+            for name, value in list(element.attrib.items()):
+                scheme = _SCHEME.match(value.strip())
+                if name.lower().startswith("on"):
+                    found.problem(name, f"the attribute '{name}' runs code in a reader's browser and is not allowed")
+                    del element.attrib[name]
+                elif name.lower() in _URL_ATTRIBUTES and scheme and scheme.group("scheme").lower() in UNSAFE_SCHEMES:
+                    if element.tag not in ("a", "img"):  # those two were reported with their links
+                        found.problem(value, f"'{scheme.group('scheme').lower()}:' addresses are not allowed: they "
+                                      "can run code in a reader's browser")
+                    del element.attrib[name]
+                elif name.lower() == "style" and not _ALIGNMENT.fullmatch(value.strip()):
+                    found.problem(name, "the attribute 'style' is not allowed in the edition's texts: the theme's "
+                                  "styles apply to every page")
+                    del element.attrib[name]
+
+
+class _RawBlocks(Preprocessor):
+    """Python-Markdown's own block-level HTML step, noting the stash entries it makes."""
+
+    def __init__(self, md: Markdown, original: Preprocessor, extension: EditionExtension) -> None:
+        super().__init__(md)
+        self.original, self.extension = original, extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        before = len(self.md.htmlStash.rawHtmlBlocks)
+        result = self.original.run(lines)
+        self.extension.found.raw_html.extend(range(before, len(self.md.htmlStash.rawHtmlBlocks)))
+        return result
+
+
+class _RawInline(HtmlInlineProcessor):
+    """Python-Markdown's inline HTML pattern, noting the stash entries it makes."""
+
+    def __init__(self, pattern: str, md: Markdown, extension: EditionExtension) -> None:
+        super().__init__(pattern, md)
+        self.extension = extension
+
+    def handleMatch(self, m: re.Match[str],  # type: ignore[override]
+                    data: str) -> tuple[etree.Element | str | None, int | None, int | None]:
+        before = len(self.md.htmlStash.rawHtmlBlocks)
+        result = super().handleMatch(m, data)
+        self.extension.found.raw_html.extend(range(before, len(self.md.htmlStash.rawHtmlBlocks)))
+        return result
+
+
+class _RawHtml(Postprocessor):
+    """Raw HTML that Python-Markdown set aside, held to the edition's policy (``rawhtml``) before it
+    goes back into the page: what the policy refuses is reported and published only as nh3 cleans it."""
+
+    def __init__(self, md: Markdown, extension: EditionExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        if self.extension.trusted:
+            return text
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for index in self.extension.found.raw_html:
+            block = stash[index]
+            html = block if isinstance(block, str) else to_html_string(block)
+            if html.strip() and not rawhtml.passes(html):
+                needle = html.strip().splitlines()[0]
+                self.extension.found.problem(needle, rawhtml.explain(html))
+                stash[index] = rawhtml.clean(html)
+        return text
 
 
 class _SeparateBlockQuotes(BlockQuoteProcessor):
@@ -541,12 +707,22 @@ class _Locator:
         self.first_line = first_line
         self.asked: dict[str, int] = {}
         self.found: dict[str, list[int]] = {}
+        self.definitions: dict[str, int] = {}
 
-    def __call__(self, needle: str | re.Pattern[str]) -> tuple[int, int]:
+    def definition(self, label: str) -> int:
+        """Where the definition of footnote ``label`` starts (0 for a note the text did not define)."""
+        if label not in self.definitions:
+            match = re.search(r"^ {0,3}" + re.escape(f"[^{label}]:"), self.text, re.MULTILINE)
+            self.definitions[label] = match.start() if match else 0
+        return self.definitions[label]
+
+    def __call__(self, needle: str | re.Pattern[str], within: str = "") -> tuple[int, int]:
+        """Where ``needle`` is written; inside the definition of note ``within`` when it is given."""
         pattern = needle if isinstance(needle, re.Pattern) else re.compile(re.escape(needle))
-        name = pattern.pattern
+        start = self.definition(within) if within else 0
+        name = f"{start}|{pattern.pattern}"
         if name not in self.found:
-            self.found[name] = [m.start() for m in pattern.finditer(self.text)]
+            self.found[name] = [m.start() for m in pattern.finditer(self.text, start)]
         offsets = self.found[name]
         count = self.asked.get(name, 0)
         self.asked[name] = count + 1
@@ -576,23 +752,52 @@ class MarkdownReader:
         self.markdown = markdown.Markdown(extensions=[*names, self.extension],
                                           extension_configs={k: v for k, v in (configs or {}).items() if k in names})
 
-    def read(self, text: str, *, path: str, first_line: int, page_url: str,
-             kind: TextKind) -> tuple[Reading, list[Problem]]:
+    def read(self, text: str, *, path: str, first_line: int, page_url: str, kind: TextKind,
+             trusted: bool = False, record_id: str = "") -> tuple[Reading, list[Problem]]:
         """Parse one text; positions in problems and references count from ``first_line`` of ``path``."""
+        refused = _refuse(text, path, first_line)
+        if refused:
+            return Reading(), refused
         self.markdown.reset()
-        self.extension.begin(page_url, kind)
-        html = self.markdown.convert(text)
+        self.extension.begin(page_url, kind, trusted)
+        try:
+            html = self.markdown.convert(text)
+        except RecursionError:
+            return Reading(), [Problem(path, first_line, 1, Severity.ERROR, "the text nests quotes, lists or markup "
+                                       "too deeply to be read: simplify its structure")]
         return collect(self.extension.found, html, getattr(self.markdown, "toc_tokens", []), path, text,
-                       first_line, page_url)
+                       first_line, record_id)
+
+
+def _refuse(text: str, path: str, first_line: int) -> list[Problem]:
+    """A text with more open brackets than any real one: refused, at the paragraph that has them."""
+    total = text.count("[") + text.count("<")
+    if total > MARKS_PER_TEXT:
+        return [Problem(path, first_line, 1, Severity.ERROR, f"the text holds {total:,} '[' and '<' marks, more than "
+                        f"the {MARKS_PER_TEXT:,} a text of the edition may hold: split it, or remove what does not "
+                        "belong")]
+    offset = 0
+    for paragraph in _PARAGRAPH_BREAK.split(text):
+        marks = paragraph.count("[") + paragraph.count("<")
+        if marks > MARKS_PER_PARAGRAPH:
+            line = first_line + text.count("\n", 0, text.index(paragraph, offset))
+            return [Problem(path, line, 1, Severity.ERROR, f"this paragraph holds {marks:,} '[' and '<' marks, more "
+                            f"than the {MARKS_PER_PARAGRAPH:,} one paragraph may hold: split it")]
+        offset = text.index(paragraph, offset) + len(paragraph)
+    return []
 
 
 def collect(found: _Found, html: str, toc: list[Any], path: str, text: str, first_line: int,
-            page_url: str = "") -> tuple[Reading, list[Problem]]:
-    """Turn what a parse found into a :class:`Reading`, each reference and problem placed in the text."""
+            record_id: str = "") -> tuple[Reading, list[Problem]]:
+    """Turn what a parse found into a :class:`Reading`, each reference and problem placed in the text.
+
+    Arguments:
+        record_id: the document the text belongs to, which its own ``#p4`` links refer to.
+    """
     locate = _Locator(text, first_line)
     problems: list[Problem] = []
-    for needle, severity, message in found.problems:
-        problems.append(Problem(path, *locate(needle), severity, message))
+    for needle, severity, message, within in found.problems:
+        problems.append(Problem(path, *locate(needle, within), severity, message))
     seen: dict[str, int] = {}
     for label in found.footnotes_defined:
         definition = re.compile(r"^ {0,3}" + re.escape(f"[^{label}]:"), re.MULTILINE)
@@ -608,19 +813,18 @@ def collect(found: _Found, html: str, toc: list[Any], path: str, text: str, firs
             problems.append(Problem(path, line, 1, Severity.ERROR,
                                     f"footnote [^{label}] is never referred to: put [^{label}] where the note "
                                     "belongs in the text, or remove it"))
-    self_id = page_url.removeprefix("documents/").strip("/") if page_url.startswith("documents/") else ""
     references = []
-    for kind, target, anchor, written in found.links:
-        line, column = locate(written)
-        references.append(Reference(kind, target or self_id, line, column, anchor))
+    for kind, target, anchor, written, within in found.links:
+        line, column = locate(written, within)
+        references.append(Reference(kind, target or record_id, line, column, anchor))
     groups = []
-    for index, note, opens, closes, running in found.ordered:
+    for placed in found.ordered:
         citations = []
-        for item in found.groups[index]:
-            line, column = locate(_key_pattern(item.key))
+        for item in found.groups[placed.group]:
+            line, column = locate(_key_pattern(item.key), "" if placed.running else placed.label)
             citations.append(Citation(item.key, line, column, item.prefix, item.label, item.locator, item.suffix,
                                       item.suppress_author))
-        groups.append(CitationGroup(tuple(citations), note, opens, closes, running))
+        groups.append(CitationGroup(tuple(citations), placed.note, placed.opens, placed.closes, placed.running))
     for citation in (c for g in groups for c in g.citations):
         if citation.label and citation.label.lower() not in LOCATOR_LABELS:
             hint = did_you_mean(citation.label.lower(), list(LOCATOR_LABELS)) or \

@@ -83,7 +83,7 @@ def read_edition(root: Path, settings: EditionSettings) -> tuple[Edition, list[P
         if text is not None:
             page_url = urls.front_page_url(path.relative_to(docs).as_posix())
             reading, text_problems = reader.read(_without_front_matter(text), path=relative, first_line=1,
-                                                 page_url=page_url, kind="page")
+                                                 page_url=page_url, kind="page", trusted=settings.allow_raw_html)
             problems.extend(text_problems)
             edition.front_pages[relative] = reading
     return edition, problems
@@ -154,7 +154,8 @@ class _Files:
         if not body.strip():
             return EMPTY_READING
         reading, problems = self.reader.read(body, path=relative, first_line=first_line,
-                                             page_url=urls.page_url(kind, record_id), kind=kind)
+                                             page_url=urls.page_url(kind, record_id), kind=kind,
+                                             record_id=record_id)
         self.problems.extend(problems)
         return reading
 
