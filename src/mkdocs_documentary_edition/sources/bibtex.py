@@ -11,7 +11,7 @@ from bibtexparser.entrypoint import parse_string
 
 from ..model.problems import Problem, error
 from ..model.records import BibEntry
-from .files import inside, read_text
+from .files import MAX_BIBLIOGRAPHY_BYTES, inside, read_text
 
 __all__ = ["BIBLIOGRAPHY_FILE", "parse_bibliography", "read_bibliography"]
 
@@ -35,7 +35,7 @@ def read_bibliography(root: Path) -> tuple[dict[str, BibEntry], set[str], list[P
     if not inside(root, path):
         return {}, set(), [error(BIBLIOGRAPHY_FILE, 0, 0, "bibliography.bib is a link to a file outside the "
                                  "edition: keep the bibliography inside the edition's folder")]
-    text, problems = read_text(path, BIBLIOGRAPHY_FILE)
+    text, problems = read_text(path, BIBLIOGRAPHY_FILE, MAX_BIBLIOGRAPHY_BYTES)
     if text is None:
         return {}, set(), problems
     return parse_bibliography(text)

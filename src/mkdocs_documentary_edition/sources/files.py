@@ -10,10 +10,14 @@ from pathlib import Path
 
 from ..model.problems import Problem, error
 
-__all__ = ["MAX_FILE_BYTES", "inside", "markdown_files", "read_text"]
+__all__ = ["MAX_BIBLIOGRAPHY_BYTES", "MAX_FILE_BYTES", "RESERVED_NAMES", "inside", "markdown_files", "read_text"]
 
-# No real document, biography or bibliography comes near this; a larger file is a mistake or an attack.
+# No real document, biography or page comes near this; a larger file is a mistake or an attack.
 MAX_FILE_BYTES = 2_000_000
+MAX_BIBLIOGRAPHY_BYTES = 50_000_000
+# Names Windows cannot give a file, whatever follows them: a clone of the edition there would fail.
+RESERVED_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                            *(f"lpt{n}" for n in range(10))})
 
 
 def inside(root: Path, path: Path) -> bool:
@@ -33,27 +37,27 @@ def markdown_files(root: Path, folder: str, problems: list[Problem]) -> list[Pat
     if not base.exists():
         return []
     if not inside(root, base):
-        problems.append(error(folder, 0, 0, f"{folder}/ is a link to a folder outside the edition: "
-                              "keep the edition's files inside its own folder"))
+        problems.append(error(folder, 0, 0, f"{folder}/ lies outside the edition (it is, or leads through, a "
+                              "link): keep the edition's files inside its own folder"))
         return []
     found = []
-    for path in sorted(base.rglob("*.md")):
+    for path in sorted(base.rglob("*")):
         relative = path.relative_to(root).as_posix()
         if not inside(root, path):
-            problems.append(error(relative, 0, 0, "this file is a link to a file outside the edition: "
-                                  "copy the file into the edition instead"))
-        elif path.is_file():
+            problems.append(error(relative, 0, 0, "this is a link to a file outside the edition: copy the file "
+                                  "into the edition instead"))
+        elif path.suffix == ".md" and path.is_file():
             found.append(path)
     return found
 
 
-def read_text(path: Path, relative: str) -> tuple[str | None, list[Problem]]:
+def read_text(path: Path, relative: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problem that kept it from being read."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [error(relative, 0, 0, f"the file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} "
-                                "an edition's file may hold: split it, or remove what does not belong")]
+        if size > limit:
+            return None, [error(relative, 0, 0, f"the file is {size:,} bytes, more than the {limit:,} "
+                                "a file of the edition may hold: split it, or remove what does not belong")]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(relative, 0, 0, f"cannot read the file: {exc.strerror}")]

@@ -773,7 +773,8 @@ def _refuse(text: str, path: str, first_line: int) -> list[Problem]:
     """A text with more open brackets than any real one: refused, at the paragraph that has them."""
     total = text.count("[") + text.count("<")
     if total > MARKS_PER_TEXT:
-        return [Problem(path, first_line, 1, Severity.ERROR, f"the text holds {total:,} '[' and '<' marks, more than "
+        start = first_line + text.count("\n", 0, len(text) - len(text.lstrip()))
+        return [Problem(path, start, 1, Severity.ERROR, f"the text holds {total:,} '[' and '<' marks, more than "
                         f"the {MARKS_PER_TEXT:,} a text of the edition may hold: split it, or remove what does not "
                         "belong")]
     offset = 0

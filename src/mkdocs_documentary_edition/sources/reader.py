@@ -31,7 +31,7 @@ from ..model.records import (
 )
 from ..model.settings import CONFIG_FILE, EditionSettings
 from .bibtex import read_bibliography
-from .files import markdown_files, read_text
+from .files import RESERVED_NAMES, markdown_files, read_text
 from .frontmatter import FrontMatter, split_front_matter
 from .markdown import MarkdownReader
 from .schema import validate_front_matter
@@ -41,6 +41,9 @@ __all__ = ["PLACEHOLDER", "make_reader", "read_edition"]
 # Starters (``edition new``) mark what a contributor must write with this; the check insists.
 PLACEHOLDER = "FILL IN"
 KINDS = ("document", "person", "event")
+# Front-matter holds short values; long text belongs in the body. No real edition comes near these.
+MAX_VALUE_CHARACTERS = 10_000
+MAX_LIST_ITEMS = 1_000
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -116,9 +119,13 @@ class _Files:
     reader: MarkdownReader
     edition: Edition
     problems: list[Problem]
+    names: dict[str, str] = dataclasses.field(default_factory=dict)  # file names, case folded
 
     def read(self, kind: str, path: Path) -> None:
         relative = path.relative_to(self.root).as_posix()
+        if not self._nameable(path, relative):
+            self.edition.claimed[kind].add(path.stem)
+            return
         text, problems = read_text(path, relative)
         self.problems.extend(problems)
         if text is None:
@@ -145,6 +152,21 @@ class _Files:
             self.edition.people.append(record)
         else:
             self.edition.events.append(record)
+
+    def _nameable(self, path: Path, relative: str) -> bool:
+        """Whether every file system can hold the file's name: not a name Windows reserves, and not one
+        that differs only in case from another's (they would overwrite each other there)."""
+        if path.stem.lower() in RESERVED_NAMES:
+            self.problems.append(error(relative, 0, 0, f"'{path.name}' cannot be a file name on Windows: rename "
+                                       "the file (and its id)"))
+            return False
+        folded = relative.casefold()
+        if folded in self.names:
+            self.problems.append(error(relative, 0, 0, f"'{relative}' and '{self.names[folded]}' differ only in "
+                                       "case, which some file systems cannot tell apart: rename one"))
+            return False
+        self.names[folded] = relative
+        return True
 
     def _read_body(self, kind: str, record_id: str, body: str, relative: str, first_line: int) -> Reading:
         for number, line in enumerate(body.splitlines(), start=first_line):
@@ -179,7 +201,7 @@ class _Record:
         self.kind, self.path, self.settings, self.problems = kind, path, settings, problems
         self.data = dict(front_matter.data)
         self.origin = front_matter.origin
-        placeholders = self._placeholders()
+        placeholders = self._placeholders() + self._oversized()
         reported = {str(key_path[0]) for key_path in placeholders if key_path}
         for key_path, problem in validate_front_matter(kind, FrontMatter(self.data, self.origin), path):
             if key_path[:1] and str(key_path[0]) in reported:
@@ -214,6 +236,20 @@ class _Record:
             del self.data[key]
         return found
 
+    def _oversized(self) -> list[KeyPath]:
+        """Report each value longer than any real edition needs, and set it aside."""
+        found: list[KeyPath] = []
+        for key, value in list(self.data.items()):
+            size = len(value) if isinstance(value, str | list) else 0
+            limit = MAX_LIST_ITEMS if isinstance(value, list) else MAX_VALUE_CHARACTERS
+            if size > limit:
+                what = "items" if isinstance(value, list) else "characters"
+                self.problems.append(error(self.path, *self.origin.value_at((key,)), f"'{key}' holds {size:,} {what}, "
+                                           f"more than the {limit:,} a value of the front-matter may hold"))
+                found.append((key,))
+                del self.data[key]
+        return found
+
     def value(self, key: str, default: Any = None) -> Any:
         return default if key in self.reported else self.data.get(key, default)
 
@@ -245,6 +281,10 @@ class _Record:
     def build(self, reading: Reading) -> Document | Person | Event | None:
         record_id = self.value("id")
         if not isinstance(record_id, str):
+            return None
+        if record_id in RESERVED_NAMES:
+            self.fail(("id",), f"'id': '{record_id}' cannot be a folder name on Windows, where the edition's pages "
+                               "would be written: choose another id")
             return None
         builders: dict[str, Callable[[str, Reading], Document | Person | Event | None]] = {
             "document": self._document, "person": self._person, "event": self._event}

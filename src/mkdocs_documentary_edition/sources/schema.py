@@ -106,6 +106,9 @@ def _explain(failure: ValidationError, front_matter: FrontMatter, path: str) -> 
         return [error(path, line, column, f"{label}: '{instance}' is not allowed{hint}")]
     if validator in ("minLength", "minItems"):
         return [error(path, line, column, f"{label} must not be empty")]
+    if validator == "maxLength":
+        return [error(path, line, column, f"{label} is {len(instance)} characters long: keep it to {expected}, "
+                      "so that every file system and URL can hold it")]
     message = schema.get("x-message")
     if message:
         shown = instance if isinstance(instance, str | int) else _describe(instance)
