@@ -36,6 +36,7 @@ from ..sources.bibtex import BIBLIOGRAPHY_FILE
 from ..sources.config import load_settings
 from ..sources.load import load_edition
 from ..sources.markdown import EditionExtension, collect, required_extensions
+from ..sources.reader import front_page_body
 from ..sources.record import RECORD_FILE
 from . import staging
 from .config import EditionPluginConfig
@@ -215,7 +216,11 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         if view is None:
             if self.citations is None:
                 return None
-            reading, problems = collect(self.extension.found, html_, [], page.file.src_uri, page.markdown or "", 1)
+            # MkDocs converted the page with the same extensions and our EditionExtension, from the text
+            # the check read (sources.reader.front_page_body); this collects what that conversion found.
+            _, first_line = front_page_body(page.file.content_string)
+            path = f"{self.settings.docs_dir}/{page.file.src_uri}"
+            reading, problems = collect(self.extension.found, html_, [], path, page.markdown or "", first_line)
             if any(p.is_error for p in problems):
                 raise PluginError("a front page changed after it was checked:\n" + format_problems(problems))
             return render_reading(reading, format_notes(reading, self.citations))

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..model import urls
 from ..model.dates import EdtfError, HistoricalDate, parse_date
 from ..model.problems import Problem, error
@@ -36,7 +38,7 @@ from .frontmatter import FrontMatter, split_front_matter
 from .markdown import MarkdownReader
 from .schema import validate_front_matter
 
-__all__ = ["PLACEHOLDER", "make_reader", "read_edition"]
+__all__ = ["PLACEHOLDER", "front_page_body", "make_reader", "read_edition"]
 
 # Starters (``edition new``) mark what a contributor must write with this; the check insists.
 PLACEHOLDER = "FILL IN"
@@ -84,22 +86,49 @@ def read_edition(root: Path, settings: EditionSettings) -> tuple[Edition, list[P
         text, file_problems = read_text(path, relative)
         problems.extend(file_problems)
         if text is not None:
-            page_url = urls.front_page_url(path.relative_to(docs).as_posix())
-            reading, text_problems = reader.read(_without_front_matter(text), path=relative, first_line=1,
+            page_url = urls.url_of_src(path.relative_to(docs).as_posix())
+            body, first_line = front_page_body(text)
+            reading, text_problems = reader.read(body, path=relative, first_line=first_line,
                                                  page_url=page_url, kind="page", trusted=settings.allow_raw_html)
             problems.extend(text_problems)
             edition.front_pages[relative] = reading
     return edition, problems
 
 
-def _without_front_matter(text: str) -> str:
-    """A front page's text with its own front-matter (MkDocs' page meta) blanked, lines kept."""
-    if text.startswith("---"):
-        lines = text.splitlines(keepends=True)
-        closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-        if closing is not None:
-            return "\n" * (closing + 1) + "".join(lines[closing + 1:])
-    return text
+_PAGE_YAML = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_PAGE_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*.*")
+_PAGE_META_MORE = re.compile(r"^([ ]{4}|\t)\s*.*")
+
+
+def front_page_body(text: str) -> tuple[str, int]:
+    """A front page's text as MkDocs converts it, and the line it starts on.
+
+    MkDocs takes a page's meta-data from a YAML block or from MultiMarkdown-style ``Key: value``
+    lines at its top; these are its rules, so that the check reads exactly the text MkDocs renders.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    match = _PAGE_YAML.match(text)
+    if match:
+        try:
+            data = yaml.safe_load(match.group(1))
+        except yaml.YAMLError:
+            data = None
+        if isinstance(data, dict):
+            body = text[match.end():].lstrip("\n")
+            return body, text.count("\n", 0, len(text) - len(body)) + 1
+        return text, 1
+    lines = text.split("\n")
+    taken, key = 0, False
+    for line in lines:
+        if not line.strip():
+            taken += 1 if key else 0
+            break
+        if _PAGE_META.match(line) or (key and _PAGE_META_MORE.match(line)):
+            key, taken = True, taken + 1
+            continue
+        break
+    body = "\n".join(lines[taken:]).lstrip("\n")
+    return body, text.count("\n", 0, len(text) - len(body)) + 1
 
 
 def _read_intro(section: Section, reader: MarkdownReader, problems: list[Problem]) -> Section:
