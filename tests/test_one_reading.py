@@ -301,7 +301,8 @@ def test_raw_html_and_entities_do_not_change_the_fingerprints_of_later_paragraph
 
 
 def test_a_front_page_is_read_from_where_mkdocs_starts_it(clean, build) -> None:
-    clean.write("docs/about.md", "Status: [draft](person:ghost)\n\n# About\n\nBy [Lenin](person:lenin) and [x](person:nobody).\n")
+    clean.write("docs/about.md", "Status: [draft](person:ghost)\n\n# About\n\n"
+                                 "By [Lenin](person:lenin) and [x](person:nobody).\n")
     assert errors(clean) == ["docs/about.md:5:34: error: unknown person 'nobody'; add people/nobody.md or correct "
                              "the id"]
     clean.write("docs/about.md", "---\ntitle: About\n---\n# About\n\nBy [Lenin](person:lenin).\n")
