@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .model.problems import format_problems
 from .sources.load import front_page_urls, load_edition
-from .sources.record import RECORD_FILE, write_record
+from .sources.published import RECORD_FILE, write_record
 from .starters import NEW_FILE_KINDS, new_file
 
 __all__ = ["main"]
@@ -55,7 +55,7 @@ def _urls(root: Path, update: bool) -> int:
         if record_problems:
             print(format_problems(record_problems))
         return EXIT_CLEAN
-    added = write_record(root, loaded.record, loaded.edition, front_page_urls(root, loaded.settings.docs_dir))
+    added = write_record(root, loaded.record, loaded.edition, front_page_urls(loaded.edition, loaded.settings.docs_dir))
     for url in added:
         print(f"recorded {url}")
     print(f"{RECORD_FILE}: {len(added)} new URL{'s' * (len(added) != 1)} recorded", file=sys.stderr)

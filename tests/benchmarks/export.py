@@ -37,7 +37,8 @@ from mkdocs_documentary_edition.cite.formatter import (
 from mkdocs_documentary_edition.model import urls
 from mkdocs_documentary_edition.model.index import EditionIndex
 from mkdocs_documentary_edition.model.records import Citation, Document, Event, Person, Section
-from mkdocs_documentary_edition.publish.pages import PageView, generated_files
+from mkdocs_documentary_edition.publish.files import generated_files
+from mkdocs_documentary_edition.publish.pages import PageView
 from mkdocs_documentary_edition.sources.load import load_edition
 from mkdocs_documentary_edition.sources.markdown import CITATION_GROUP, parse_citation_group
 

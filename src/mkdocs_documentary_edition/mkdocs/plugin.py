@@ -31,13 +31,14 @@ from ..model.index import EditionIndex
 from ..model.problems import format_problems
 from ..model.records import BibEntry
 from ..model.settings import EditionSettings
-from ..publish.pages import PageView, generated_files, render_reading
+from ..publish.files import generated_files
+from ..publish.pages import PageView, render_reading
 from ..sources.bibtex import BIBLIOGRAPHY_FILE
 from ..sources.config import load_settings
 from ..sources.load import load_edition
 from ..sources.markdown import EditionExtension, collect, required_extensions
+from ..sources.published import RECORD_FILE
 from ..sources.reader import front_page_body
-from ..sources.record import RECORD_FILE
 from . import staging
 from .config import EditionPluginConfig
 
@@ -155,7 +156,10 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def _nav(self, config: MkDocsConfig) -> list[Any]:
         assert self.index is not None
-        nav = _escaped(list(config.nav)) if config.nav is not None else self._front_pages(config)
+        docs = f"{self.settings.docs_dir}/"
+        front: list[Any] = sorted((p.removeprefix(docs) for p in self.index.edition.front_pages),
+                                  key=lambda p: (p != "index.md", p))
+        nav = _escaped(list(config.nav)) if config.nav is not None else front
         sections = [{html.escape(s.title, quote=False): urls.page_src("section", s.id)}
                     for s in self.index.edition.sections]
         nav.append({"Sections": sections})
@@ -165,12 +169,6 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         if self.index.edition.bibliography:
             nav.append({"Bibliography": urls.INDEX_PAGES["bibliography"]})
         return nav
-
-    @staticmethod
-    def _front_pages(config: MkDocsConfig) -> list[Any]:
-        docs = Path(config.docs_dir)
-        pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
-        return sorted(pages, key=lambda p: (p != "index.md", p))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add every page, download and redirect of the edition."""

@@ -142,10 +142,9 @@ class EditionIndex:
 
     def chronology(self) -> list[Document | Event]:
         """Documents and events together, in date order: what happened, and what was written."""
-        documents: list[Document | Event] = [d for d in self.documents.values() if d.withdrawn is None]
-        return sorted([*documents, *self.events.values()],
-                      key=lambda r: (*sort_key(r.date), r.title.casefold()) if isinstance(r, Document)
-                      else (r.earliest, r.latest, r.name.casefold()))
+        records: list[Document | Event] = [d for d in self.documents.values() if d.withdrawn is None]
+        records += self.events.values()
+        return sorted(records, key=lambda r: document_order(r) if isinstance(r, Document) else event_order(r))
 
     def ordered_events(self) -> list[Event]:
         return sorted(self.events.values(), key=event_order)

@@ -126,7 +126,6 @@ class Reading:
     paragraphs: tuple[str, ...] = ()  # a fingerprint of each numbered paragraph's text, in order
     openings: tuple[str, ...] = ()  # the first words of each numbered paragraph, for messages
     paragraph_lines: tuple[int, ...] = ()  # the line each numbered paragraph starts on
-    ids: frozenset[str] = frozenset()
 
     @property
     def citations(self) -> tuple[Citation, ...]:

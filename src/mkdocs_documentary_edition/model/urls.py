@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from .records import Edition
 
 __all__ = [
-    "DOWNLOADS", "FOLDERS", "INDEX_PAGES", "continuation_src", "download_src", "front_page_url", "page_src",
-    "page_url", "permanent_urls", "redirect_src", "redirects", "relative", "url_of_src", "work_src",
+    "DOWNLOADS", "FOLDERS", "INDEX_PAGES", "absolute", "continuation_src", "document_of", "download_src",
+    "listing_src", "page_src", "page_url", "permanent_urls", "redirect_src", "redirects", "relative", "url_of_src",
+    "work_src",
 ]
 
 # Where each kind of record lives, in the sources and in the site.
@@ -25,8 +26,6 @@ INDEX_PAGES = {"people-index": "people/index.md", "events-index": "events/index.
                "chronology": "chronology.md", "bibliography": "bibliography.md"}
 # What a document's citation can be downloaded as: file suffix -> what it is.
 DOWNLOADS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
-# Lists of a record's documents that continue on a page of their own (people/<id>/named/).
-LISTINGS = {"authored": "person", "named": "person", "referred": "document"}
 
 
 def page_src(kind: str, record_id: str) -> str:
@@ -57,12 +56,26 @@ def continuation_src(src: str, number: int) -> str:
 
 def download_src(document_id: str, suffix: str) -> str:
     """``documents/<id>/<id>.bib``: a document's citation as a file."""
-    return f"documents/{document_id}/{document_id}.{suffix}"
+    return f"{page_url('document', document_id)}{document_id}.{suffix}"
 
 
 def redirect_src(former_id: str) -> str:
     """The page left at a former id's URL."""
-    return f"documents/{former_id}/index.html"
+    return f"{page_url('document', former_id)}index.html"
+
+
+def absolute(site_url: str, url: str) -> str:
+    """A URL of the site (``documents/<id>/``) as the full address a citation gives."""
+    return f"{site_url.rstrip('/')}/{url}" if site_url else f"/{url}"
+
+
+def document_of(path: str) -> str:
+    """The id of the document a URL path (``/documents/<id>/``, with or without an anchor) names, or ""."""
+    prefix = f"/{FOLDERS['document']}/"
+    page = path.partition("#")[0]
+    if page.startswith(prefix) and page.count("/") == 3 and page.endswith("/"):
+        return page[len(prefix):-1]
+    return ""
 
 
 def url_of_src(src: str) -> str:
@@ -73,11 +86,6 @@ def url_of_src(src: str) -> str:
     if stem == "index":
         return ""
     return stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
-
-
-def front_page_url(relative_path: str) -> str:
-    """The URL of a front page, given its path inside the docs folder (``method.md`` -> ``method/``)."""
-    return url_of_src(relative_path)
 
 
 def relative(from_url: str, to_url: str) -> str:

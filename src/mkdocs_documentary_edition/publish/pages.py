@@ -34,9 +34,8 @@ from ..model.records import (
 )
 from ..model.settings import EditionSettings
 from .cite_this import DocumentCitation
-from .redirects import redirect_page
 
-__all__ = ["LIST_PAGE", "GeneratedFile", "PageView", "generated_files", "page_views", "render_reading"]
+__all__ = ["LIST_PAGE", "PageView", "page_views", "render_reading"]
 
 LANGUAGE_NAMES = {
     "ru": "Russian", "en": "English", "de": "German", "fr": "French", "uk": "Ukrainian", "pl": "Polish",
@@ -188,6 +187,15 @@ class PageView:
     def work_url(self, key: str) -> str:
         return urls.url_of_src(urls.work_src(key))
 
+    @staticmethod
+    def bibliography_url(key: str = "") -> str:
+        """The bibliography page, at the entry for ``key`` when one is given."""
+        return urls.url_of_src(urls.INDEX_PAGES["bibliography"]) + (f"#{key}" if key else "")
+
+    def download_url(self, suffix: str) -> str:
+        """This document's citation as a file: ``bib``, ``ris`` or ``json``."""
+        return urls.download_src(self.record.id, suffix)
+
     def listing_url(self, kind: str, record_id: str, listing: str) -> str:
         return urls.url_of_src(urls.listing_src(kind, record_id, listing))
 
@@ -277,34 +285,9 @@ def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
             if len(citing) > CITED_IN_SHOWN:
                 views += _paginate(PageView(urls.work_src(key), "work", f"Documents citing {key}",
                                             "edition/work.html", index, key), citing)
-    base = settings.site_url.rstrip("/")
     for view in views:
         view.citations = citations
         if view.kind == "document" and view.record.withdrawn is None:
-            view.citation = DocumentCitation(view.record, index, settings, f"{base}/{view.address}")
+            view.citation = DocumentCitation(view.record, index, settings, urls.absolute(settings.site_url,
+                                                                                        view.address))
     return {view.src_uri: view for view in views}
-
-
-@dataclass(frozen=True, slots=True)
-class GeneratedFile:
-    """One file the edition adds to the site: a page (with its view) or a finished file."""
-
-    src_uri: str
-    view: PageView | None = None
-    content: str = ""
-
-
-def generated_files(index: EditionIndex, citations: CitationFormatter | None,
-                    settings: EditionSettings) -> list[GeneratedFile]:
-    """Every file the edition adds to the site: pages, citation downloads and redirects."""
-    files = []
-    for src_uri, view in page_views(index, citations, settings).items():
-        files.append(GeneratedFile(src_uri, view))
-        if view.citation is not None:
-            downloads = {"bib": view.citation.bibtex, "ris": view.citation.ris, "json": view.citation.csl_json}
-            files += [GeneratedFile(urls.download_src(view.record.id, suffix), content=write())
-                      for suffix, write in downloads.items()]
-    for old, new in urls.redirects(index.edition).items():
-        files.append(GeneratedFile(urls.redirect_src(old.strip("/").split("/")[-1]),
-                                   content=redirect_page(old, new, settings.site_url)))
-    return files

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
+
+from ..model import urls
 
 __all__ = ["redirect_page"]
 
 
 def redirect_page(old: str, new: str, site_url: str) -> str:
-    """HTML for ``old`` (a URL path) that redirects to ``new``, keeping any ``#p12`` the reader followed.
+    """HTML for ``old`` (a URL of the site) that redirects to ``new``, keeping any ``#p12`` the reader followed.
 
     A canonical link tells search engines and reference managers where the document lives; the meta
     refresh works without JavaScript; the script carries the fragment, which a refresh would drop.
     """
-    relative = posixpath.relpath(new, old) + "/"
-    canonical = site_url.rstrip("/") + new if site_url else new
+    relative = urls.relative(old, new)
+    canonical = urls.absolute(site_url, new)
     target = html.escape(relative, quote=True)
     return (
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>Moved to {html.escape(new)}</title>\n"
+        f"<title>Moved to {html.escape(canonical)}</title>\n"
         f"<link rel=\"canonical\" href=\"{html.escape(canonical, quote=True)}\">\n"
         "<meta name=\"robots\" content=\"noindex\">\n"
         f"<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n"

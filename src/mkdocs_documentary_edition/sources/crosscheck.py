@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..model import urls
 from ..model.problems import Problem, did_you_mean, error, warning
 from ..model.records import BibEntry, Citation, Document, Edition, Event, Person, Reading, Record, Reference
 from ..model.settings import CONFIG_FILE
 
 __all__ = ["check_edition"]
 
-_FOLDERS = {"person": "people", "event": "events", "document": "documents"}
 _BIB_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:.+-]*$")
 _CONTAINERS = {"article": ("journal", "journaltitle"), "incollection": ("booktitle",), "inbook": ("booktitle",),
                "inproceedings": ("booktitle",)}
@@ -30,7 +30,8 @@ def check_edition(edition: Edition) -> list[Problem]:
     section_ids = [s.id for s in edition.sections]
 
     def unknown(path: str, position: tuple[int, int], kind: str, target: str) -> None:
-        hint = did_you_mean(target, candidates[kind], n=3) or f"; add {_FOLDERS[kind]}/{target}.md or correct the id"
+        hint = did_you_mean(target, candidates[kind], n=3) or \
+            f"; add {urls.FOLDERS[kind]}/{target}.md or correct the id"
         problems.append(error(path, *position, f"unknown {kind} '{target}'{hint}"))
 
     if edition.documents and not edition.sections:

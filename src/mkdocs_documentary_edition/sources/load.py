@@ -11,9 +11,8 @@ from ..model.records import Edition
 from ..model.settings import EditionSettings
 from .config import load_settings
 from .crosscheck import check_edition
-from .files import markdown_files
+from .published import UrlRecord, assign_anchors, check_record, read_record
 from .reader import read_edition
-from .record import UrlRecord, assign_anchors, check_record, read_record
 
 __all__ = ["LoadedEdition", "front_page_urls", "load_edition"]
 
@@ -39,10 +38,9 @@ class LoadedEdition:
         return [p for p in self.problems if not p.is_error]
 
 
-def front_page_urls(root: Path, docs_dir: str) -> list[str]:
-    """URLs of the Markdown pages in the docs folder (``index.md`` -> ``""``, ``method.md`` -> ``method/``)."""
-    docs = root / docs_dir
-    return [urls.front_page_url(path.relative_to(docs).as_posix()) for path in markdown_files(root, docs_dir, [])]
+def front_page_urls(edition: Edition, docs_dir: str) -> list[str]:
+    """URLs of the edition's front pages (``docs/index.md`` -> ``""``, ``docs/method.md`` -> ``method/``)."""
+    return [urls.url_of_src(path.removeprefix(f"{docs_dir}/")) for path in edition.front_pages]
 
 
 def load_edition(root: Path, settings: EditionSettings | None = None) -> LoadedEdition:
@@ -66,5 +64,5 @@ def load_edition(root: Path, settings: EditionSettings | None = None) -> LoadedE
     problems.extend(record_problems)
     problems.extend(assign_anchors(edition, record))
     problems.extend(check_edition(edition))
-    problems.extend(check_record(record, edition, front_page_urls(root, settings.docs_dir)))
+    problems.extend(check_record(record, edition, front_page_urls(edition, settings.docs_dir)))
     return LoadedEdition(edition, settings, sorted(set(problems)), record)

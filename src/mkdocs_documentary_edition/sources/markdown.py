@@ -170,7 +170,6 @@ class EditionExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
-        self.found = _Found()
         footnotes = next((e for e in md.registeredExtensions if isinstance(e, FootnoteExtension)), None)
         if footnotes is None:
             footnotes = FootnoteExtension()
@@ -256,8 +255,7 @@ class _FootnoteReference(FootnoteInlineProcessor):
             found.problem(re.compile(re.escape(f"[^{label}]") + r"(?!:)"),
                           f"footnote [^{label}] is not defined: add a line '[^{label}]: ...' with the note's text, "
                           "or remove the marker")
-        element, start, end = super().handleMatch(m, data)
-        return element, start, end
+        return super().handleMatch(m, data)
 
 
 def _walk(element: etree.Element, skip: etree.Element | None = None) -> Iterator[etree.Element]:
@@ -839,5 +837,5 @@ def collect(found: _Found, html: str, toc: list[Any], path: str, text: str, firs
         lines.append(locate(pattern)[0])
     reading = Reading(html=html, toc=tuple(toc), references=tuple(references), groups=tuple(groups),
                       notes=found.notes, paragraphs=tuple(found.paragraphs), openings=tuple(found.openings),
-                      paragraph_lines=tuple(lines), ids=frozenset(found.ids))
+                      paragraph_lines=tuple(lines))
     return reading, problems

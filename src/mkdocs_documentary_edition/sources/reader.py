@@ -171,7 +171,8 @@ class _Files:
         reading = self._read_body(kind, record_id, source.body, relative, source.body_line)
         record = None
         if source.front_matter is not None:
-            record = _Record(kind, source.front_matter, relative, self.settings, self.problems).build(reading)
+            checked = _FrontMatterRecord(kind, source.front_matter, relative, self.settings, self.problems)
+            record = checked.build(reading)
         if record is None:
             self.edition.claimed[kind].add(record_id)
             self.edition.loose.append(Loose(relative, reading, _named(data)))
@@ -222,7 +223,7 @@ def _named(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     return tuple(named)
 
 
-class _Record:
+class _FrontMatterRecord:
     """One file's front-matter, checked key by key and built into its record."""
 
     def __init__(self, kind: str, front_matter: FrontMatter, path: str, settings: EditionSettings,

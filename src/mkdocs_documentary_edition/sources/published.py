@@ -50,7 +50,6 @@ def read_record(root: Path) -> tuple[UrlRecord | None, list[Problem]]:
     if text is None:
         return None, problems
     record = UrlRecord()
-    prefix = "/" + urls.FOLDERS["document"] + "/"
     for number, line in enumerate(text.splitlines(), start=1):
         fields = line.split()
         if not fields or fields[0].startswith("#"):
@@ -60,10 +59,10 @@ def read_record(root: Path) -> tuple[UrlRecord | None, list[Problem]]:
             problems.append(error(RECORD_FILE, number, 1, f"'{url}' is not a URL path: each line starts with '/'"))
             continue
         record.urls.setdefault(url, number)
-        page, _, anchor = url.partition("#")
-        if anchor and page.startswith(prefix) and page.count("/") == 3:
+        anchor = url.partition("#")[2]
+        if anchor and urls.document_of(url):
             fingerprint = fields[1] if len(fields) > 1 else ""
-            record.paragraphs.setdefault(page[len(prefix):-1], []).append((anchor, fingerprint))
+            record.paragraphs.setdefault(urls.document_of(url), []).append((anchor, fingerprint))
     return record, problems
 
 
@@ -137,19 +136,18 @@ def check_record(record: UrlRecord | None, edition: Edition, front_pages: Iterab
     withdrawn = {d.id for d in edition.documents if d.withdrawn is not None} | edition.claimed.get("document", set())
     problems = []
     for url in sorted(set(record.urls) - kept):
-        page, _, anchor = url.partition("#")
-        document_id = page.removeprefix("/documents/").strip("/") if page.startswith("/documents/") else ""
+        document_id, anchor = urls.document_of(url), url.partition("#")[2]
         if anchor and (document_id in edition.anchors or document_id in withdrawn):
             continue  # paragraph anchors are kept (or reported) by assign_anchors
         hint = ("declare the old id in the document's 'former_ids', or keep the file and mark it 'withdrawn'"
-                if url.startswith("/documents/") else "restore the page, or the entry it anchors")
+                if document_id else "restore the page, or the entry it anchors")
         problems.append(error(RECORD_FILE, record.urls[url], 1, f"published URL {url} would disappear: {hint}"))
     new = sorted(live - set(record.urls))
-    pages = [url for url in new if "#" not in url or not url.startswith("/documents/")]
+    pages = [url for url in new if "#" not in url or not urls.document_of(url)]
     anchors: dict[str, list[str]] = {}
     for url in new:
         page, _, anchor = url.partition("#")
-        if anchor and url.startswith("/documents/"):
+        if anchor and urls.document_of(url):
             anchors.setdefault(page, []).append(anchor)
     for url in pages:
         extra = anchors.pop(url, [])
