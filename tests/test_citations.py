@@ -87,7 +87,7 @@ def test_notes_are_numbered_in_reading_order_not_definition_order(formatter) -> 
 def test_several_works_in_one_note_are_joined_by_semicolons(formatter) -> None:
     found = notes("A.[^1]\n\n[^1]: [see @figes1996, 45-47; @allen2007, 30]\n", formatter)
     assert found["1"] == ("See Orlando Figes, A People’s Tragedy: The Russian Revolution, 1891–1924 (London: "
-                          "Jonathan Cape, 1996), 45–47; Barbara C. Allen, “Early Dissent Within the Party: "
+                          "Jonathan Cape, 1996), 45–47; Barbara C. Allen, “Early Dissent within the Party: "
                           "Alexander Shliapnikov and the Letter of the Twenty-Two,” The NEP Era 1 (2007): 30.")
 
 

@@ -9,6 +9,7 @@ placeholders and restored afterwards (see :class:`Protector`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
@@ -16,7 +17,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from ..model.records import BibEntry
 
-__all__ = ["LANGUAGES", "Protector", "csl_item", "decode_latex", "shield"]
+__all__ = ["LANGUAGES", "Protector", "csl_item", "csl_json", "decode_latex", "shield"]
 
 TYPES = {
     "book": "book", "mvbook": "book", "collection": "book", "mvcollection": "book", "proceedings": "book",
@@ -46,6 +47,8 @@ _TOKENS = 0xFF00  # placeholders U+F0000 to U+FFEFF, below the citation locator 
 _SHIELD = {"&": "\U000fff10", "<": "\U000fff11", ">": "\U000fff12"}
 _UNSHIELD = {token: entity for token, entity in zip(_SHIELD.values(), ("&amp;", "&lt;", "&gt;"), strict=True)}
 _UNSHIELDED = {"id", "type", "language"}
+_PROTECTED_VARIABLES = ("title", "container-title", "collection-title", "title-short")
+_VERBATIM = {"id", "type", "language", "URL", "DOI", "ISBN"}  # identifiers, never typeset
 _DECODER = LatexNodes2Text(math_mode="verbatim", keep_comments=True)
 _LATEX_MARKUP = re.compile(r"[\\{}$~]|--")
 _PROTECTED = re.compile(r"\{([^{}]*)\}")
@@ -135,7 +138,28 @@ def _issued(fields: dict[str, str]) -> dict[str, Any] | None:
 
 
 def csl_item(entry: BibEntry, protector: Protector | None = None) -> dict[str, Any]:
-    """The CSL-JSON item for one entry; with a protector, braced text is shielded from case rules."""
+    """The CSL-JSON item that our processor reads; with a protector, braced text is shielded from case rules."""
+    if protector is None:
+        return _item(entry, None, typographic=True)
+    shielded: dict[str, Any] = shield(_item(entry, protector.protect, typographic=True))
+    return shielded
+
+
+def csl_json(entry: BibEntry) -> dict[str, Any]:
+    """The CSL-JSON item as other CSL processors (citeproc-js, Zotero) read it: braced text as
+    ``<span class="nocase">``, the processor's rich-text mark for words no case rule may touch, and
+    apostrophes as written (those processors make them typographic themselves)."""
+    def nocase(text: str) -> str:
+        previous = None
+        while previous != text:
+            previous = text
+            text = _PROTECTED.sub(lambda m: f'<span class="nocase">{decode_latex(m.group(1))}</span>', text)
+        return text
+
+    return _item(entry, nocase, typographic=False)
+
+
+def _item(entry: BibEntry, protect: Callable[[str], str] | None, typographic: bool) -> dict[str, Any]:
     fields = entry.fields
     item_type = TYPES.get(entry.entry_type, "document")
     subtype = fields.get("entrysubtype", "").lower()
@@ -148,8 +172,8 @@ def csl_item(entry: BibEntry, protector: Protector | None = None) -> dict[str, A
     for field, variable in TEXT_FIELDS.items():
         if field in fields and variable not in item:
             value = fields[field]
-            if protector is not None and variable in ("title", "container-title", "collection-title", "title-short"):
-                item[variable] = decode_latex(protector.protect(value))
+            if protect is not None and variable in _PROTECTED_VARIABLES:
+                item[variable] = decode_latex(protect(value))
             else:
                 item[variable] = decode_latex(value.replace("{", "").replace("}", "")) if "{" in value \
                     else decode_latex(value)
@@ -157,13 +181,21 @@ def csl_item(entry: BibEntry, protector: Protector | None = None) -> dict[str, A
     if title and "title-short" not in item and ": " in title:
         # As Pandoc and citeproc-js do: a short note names the main title, without its subtitle.
         item["title-short"] = title.split(": ", 1)[0]
-    for variable in ("title", "title-short", "container-title", "collection-title"):
-        if variable in item:
-            item[variable] = item[variable].replace("'", "’")  # typographic apostrophes, as Pandoc gives
+    if typographic:
+        _typographic_apostrophes(item)
     issued = _issued(fields)
     if issued:
         item["issued"] = issued
     language = fields.get("langid") or fields.get("language")
     if language:
         item["language"] = LANGUAGES.get(language.strip().lower(), language.strip().lower())
-    return shield(item) if protector is not None else item
+    return item
+
+
+def _typographic_apostrophes(item: dict[str, Any]) -> None:
+    """Straight apostrophes made typographic in every text and name, as citeproc-js and Pandoc print them."""
+    for variable, value in item.items():
+        if isinstance(value, str) and variable not in _VERBATIM:
+            item[variable] = value.replace("'", "’")
+        elif isinstance(value, list):
+            item[variable] = [{part: text.replace("'", "’") for part, text in name.items()} for name in value]

@@ -280,7 +280,8 @@ def _stream(element: etree.Element) -> Iterator[str | etree.Element]:
 
 
 def _around(note: etree.Element, target: etree.Element) -> tuple[bool, bool]:
-    """Whether ``target`` opens and whether it closes its note: no text, and no other citation, before or after."""
+    """Whether ``target`` opens and whether it closes its note: no text, and no other citation, before
+    or after (but a period)."""
     before: list[str] = []
     after: list[str] = []
     passed = False
@@ -290,8 +291,10 @@ def _around(note: etree.Element, target: etree.Element) -> tuple[bool, bool]:
             continue
         text = piece if isinstance(piece, str) else ("x" if piece.tag == CITE_TAG else "")
         (after if passed else before).append(text)
-    rest = "".join(after).replace(NBSP_PLACEHOLDER, "")
-    return not "".join(before).strip(), not rest.strip()
+    rest = "".join(after).replace(NBSP_PLACEHOLDER, "").strip()
+    # "[@key]." closes its note too: the writer's period is the style's, placed as the style places
+    # it (inside the quotation marks that end a title, in American English).
+    return not "".join(before).strip(), rest in ("", ".")
 
 
 class _Notes(Treeprocessor):
