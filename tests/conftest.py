@@ -23,7 +23,7 @@ from mkdocs_documentary_edition.sources.markdown import MarkdownReader
 
 MKDOCS_YML = """\
 site_name: Test Edition
-site_url: https://example.org/edition/
+site_url: https://www.edition-test.net/edition/
 docs_dir: docs
 theme:
   name: material

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from conftest import need_chromium, served
 
 MKDOCS_YML = """\
 site_name: Browser Edition
@@ -35,11 +29,7 @@ plugins:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed: .ci/run installs Debian's chromium")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    pytest.importorskip("playwright")
+    need_chromium()
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -57,31 +47,13 @@ def site(tmp_path_factory) -> Iterator[str]:
         "venue: Pravda\nsection: only\n---\nThe unions should run industry.[^1]\n\nA second paragraph.\n\n"
         "[^1]: An editorial note on the unions.\n", encoding="utf-8")
     build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
-
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"])
-        yield chromium
-        chromium.close()
+    with served(root / "site") as url:
+        yield url
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context()
+def page(chromium):
+    context = chromium.new_context()
     page = context.new_page()
     yield page
     context.close()
@@ -126,14 +98,15 @@ def test_the_paragraph_link_appears_on_hover(page, site) -> None:
     page.wait_for_function("() => getComputedStyle(document.querySelector('#p2 .edition-pilcrow')).opacity === '1'")
 
 
-def test_the_copy_button_copies_the_citation(browser, site) -> None:
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+def test_the_copy_button_copies_the_citation(chromium, site) -> None:
+    context = chromium.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{site}/documents/theses/")
     page.click("[data-edition-copy]")
     page.wait_for_function("() => document.querySelector('[data-edition-copy]').textContent === 'Copied'")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("Aleksandr Shliapnikov, “Theses on the trade unions,” 18 December 1920, Pravda.")
+    assert copied == page.locator("#edition-citation").inner_text().strip()
+    assert copied.startswith("Aleksandr Shliapnikov. “Theses on the Trade Unions”. In Browser Edition")
     context.close()
 
 

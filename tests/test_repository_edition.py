@@ -16,13 +16,28 @@ from mkdocs_documentary_edition import load_edition
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 
+# The repository's mkdocs.yml takes the published address from SITE_URL, as its publishing workflow sets it.
+PUBLISHED_AT = "https://workers-opposition.github.io/edition/"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def published_address():
+    previous = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = PUBLISHED_AT
+    yield
+    if previous is None:
+        del os.environ["SITE_URL"]
+    else:
+        os.environ["SITE_URL"] = previous
+
+
 @pytest.fixture(scope="module")
-def loaded():
+def loaded(published_address):
     return load_edition(REPOSITORY)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(tmp_path_factory, published_address) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -83,7 +98,8 @@ def test_every_internal_link_and_anchor_resolves(site: Path, pages) -> None:
             if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
                 continue
             if parts.path.startswith("/"):
-                target = unquote(parts.path).lstrip("/") or "index.html"
+                # Absolute links (MkDocs' 404 page has them) start with the path the site is served from.
+                target = unquote(parts.path).removeprefix(urlsplit(PUBLISHED_AT).path).lstrip("/") or "index.html"
             else:
                 target = (Path(path).parent / unquote(parts.path)).as_posix() if parts.path else path
             target = os.path.normpath(target).replace("\\", "/")

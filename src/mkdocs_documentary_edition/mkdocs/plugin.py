@@ -26,11 +26,13 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..cite.formatter import DEFAULT_STYLE, CitationFormatter
 from ..cite.notes import format_notes
+from ..cite.works import WorkFormatter
 from ..model import urls
 from ..model.index import EditionIndex
 from ..model.problems import format_problems
 from ..model.records import BibEntry
 from ..model.settings import EditionSettings
+from ..publish.cite_this import edition_work, page_work
 from ..publish.files import generated_files
 from ..publish.pages import PageView, render_reading
 from ..sources.bibtex import BIBLIOGRAPHY_FILE
@@ -45,6 +47,21 @@ from .config import EditionPluginConfig
 __all__ = ["EditionPlugin"]
 
 log = logging.getLogger("mkdocs.plugins.edition")
+
+
+def _colophon(settings: EditionSettings) -> str:
+    """The footer's line: the licence of the texts, the publisher, and the version cited."""
+    parts = []
+    if settings.licence:
+        name = html.escape(settings.licence_name)
+        link = settings.licence_link
+        parts.append(f'Texts: <a href="{html.escape(link, quote=True)}" rel="license">{name}</a>' if link
+                     else f"Texts: {name}")
+    if settings.publisher:
+        parts.append(html.escape(settings.publisher))
+    if settings.version:
+        parts.append(html.escape(f"version {settings.version} ({settings.version_date})"))
+    return " · ".join(parts)
 
 
 def _escaped(nav: list[Any]) -> list[Any]:
@@ -79,6 +96,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.staging_dir = ""
         self.built = False
         self.citations: CitationFormatter | None = None
+        self.works: WorkFormatter | None = None
         self.settings = EditionSettings()
         self._citations_signature: tuple[Any, ...] = ()
 
@@ -116,6 +134,9 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.settings = settings
         self.index = EditionIndex.build(loaded.edition)
         self.citations = self._citation_formatter(loaded.edition.bibliography, settings)
+        self.works = WorkFormatter(self._style(settings), cache_dir=self.root / ".cache" / "edition")
+        if not config.copyright:
+            config.copyright = _colophon(settings)
 
         theme_dir = str(_theme_dir())
         if theme_dir not in config.theme.dirs:
@@ -144,15 +165,19 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
     def _citation_formatter(self, entries: dict[str, BibEntry], settings: EditionSettings) -> CitationFormatter:
         # Parsing the style and the bibliography is the slow part: keep it while neither changes,
         # so that `mkdocs serve` rebuilds after an edit to a document pay nothing for it.
-        style = (self.root / settings.csl_style) if settings.csl_style else DEFAULT_STYLE
-        if not style.is_file():
-            raise PluginError(f"mkdocs.yml: csl_style '{settings.csl_style}' is not a file; give the path of a "
-                              ".csl file relative to mkdocs.yml")
+        style = self._style(settings)
         signature = (str(style), style.stat().st_mtime_ns, tuple(sorted(entries.items())))
         if self.citations is None or signature != self._citations_signature:
             self.citations = CitationFormatter(entries, style, cache_dir=self.root / ".cache" / "edition")
             self._citations_signature = signature
         return self.citations
+
+    def _style(self, settings: EditionSettings) -> Path:
+        style = (self.root / settings.csl_style) if settings.csl_style else DEFAULT_STYLE
+        if not style.is_file():
+            raise PluginError(f"mkdocs.yml: csl_style '{settings.csl_style}' is not a file; give the path of a "
+                              ".csl file relative to mkdocs.yml")
+        return style
 
     def _nav(self, config: MkDocsConfig) -> list[Any]:
         assert self.index is not None
@@ -204,8 +229,11 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Front pages are read as the edition's own texts are; the edition's pages need no conversion."""
+        """Front pages are read as the edition's own texts are; the edition's pages need no conversion.
+        The home page is the edition's own: it is shown with the edition's citation."""
         self.extension.begin(urls.url_of_src(page.file.src_uri), "page", self.settings.allow_raw_html)
+        if page.file.src_uri == "index.md" and page.file.src_uri not in self.views:
+            page.meta.setdefault("template", "edition/home.html")
         return None
 
     def on_page_content(self, html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -236,12 +264,27 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         view = self.views.get(page.file.src_uri)
         if view is not None:
             context["edition"] = view  # type: ignore[typeddict-unknown-key]
+        url = urls.absolute(self.settings.site_url, urls.url_of_src(page.file.src_uri))
+        if view is not None and view.work is not None:
+            work = view.work
+        elif page.file.src_uri == "index.md":
+            work = edition_work(self.settings, url)
+        else:
+            work = page_work(page.title or "", self.settings, url)
+        context["cited"] = work  # type: ignore[typeddict-unknown-key]
+        if work.kind != "webpage" and self.works is not None:
+            context["cited_entry"] = self.works.entry(work.csl())  # type: ignore[typeddict-unknown-key]
+            context["cited_files"] = {  # type: ignore[typeddict-unknown-key]
+                suffix: urls.download_src(work.key, suffix) if work.kind == "bookSection"
+                else urls.edition_download_src(suffix) for suffix in urls.DOWNLOADS}
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.built = True
         if self.citations is not None:
             self.citations.save_cache()
+        if self.works is not None:
+            self.works.save()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False

@@ -18,7 +18,7 @@ from .dates import HistoricalDate
 
 __all__ = [
     "CITE_PLACEHOLDER", "CITE_TAG", "EMPTY_READING", "PARAGRAPH_TOKEN", "PILCROW", "PILCROW_PLACEHOLDER", "BibEntry",
-    "Citation", "CitationGroup",
+    "Change", "Citation", "CitationGroup",
     "Document", "Edition", "Event", "KeyPath", "Loose",
     "Origin",
     "ParagraphAnchors", "Person", "Position", "Reading", "Record", "Reference", "Section", "Withdrawal",
@@ -154,6 +154,14 @@ class Withdrawal:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A correction made to a published document: when, and what."""
+
+    date: HistoricalDate
+    note: str
+
+
 @dataclass(slots=True)
 class Document:
     id: str
@@ -174,6 +182,7 @@ class Document:
     events: tuple[str, ...] = ()
     former_ids: tuple[str, ...] = ()
     retired_anchors: tuple[str, ...] = ()
+    changes: tuple[Change, ...] = ()
     withdrawn: Withdrawal | None = None
     reading: Reading = EMPTY_READING
 

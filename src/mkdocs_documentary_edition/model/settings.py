@@ -12,7 +12,31 @@ from typing import Any
 
 from .records import Section
 
-__all__ = ["CONFIG_FILE", "OPTIONS", "EditionSettings", "Option"]
+__all__ = ["CONFIG_FILE", "LICENCES", "OPTIONS", "EditionSettings", "Editor", "Option"]
+
+# Licences an edition is likely to choose, by SPDX identifier: their names and where they can be read.
+LICENCES = {
+    "CC-BY-4.0": ("Creative Commons Attribution 4.0 International", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Attribution-ShareAlike 4.0 International",
+                     "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC-BY-NC-4.0": ("Creative Commons Attribution-NonCommercial 4.0 International",
+                     "https://creativecommons.org/licenses/by-nc/4.0/"),
+    "CC-BY-NC-SA-4.0": ("Creative Commons Attribution-NonCommercial-ShareAlike 4.0 International",
+                        "https://creativecommons.org/licenses/by-nc-sa/4.0/"),
+    "CC-BY-ND-4.0": ("Creative Commons Attribution-NoDerivatives 4.0 International",
+                     "https://creativecommons.org/licenses/by-nd/4.0/"),
+    "CC0-1.0": ("CC0 1.0 Universal (public domain dedication)", "https://creativecommons.org/publicdomain/zero/1.0/"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Editor:
+    """A person who edits the edition, in a role a citation names."""
+
+    name: str  # as displayed: "Barbara C. Allen"
+    sort_name: str  # surname first: "Allen, Barbara C."
+    role: str = "editor"  # editor, translator or contributor
+
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -35,11 +59,20 @@ OPTIONS: tuple[Option, ...] = (
            "a `title`, `dates` (an EDTF interval; sections must not overlap) and an `intro` in Markdown.",
            "sections:\n  - id: open-faction\n    title: The open faction\n    dates: 1920-12-18/1921-03-16\n"
            "    intro: The months in which ..."),
-    Option("editors", "list of names", [], "Who edits the edition, as they are to be cited.",
-           "editors: [Barbara C. Allen]"),
+    Option("editors", "list of people", [], "The people who edit the edition, as they are to be cited: each a name, "
+           "or a mapping with `name`, `sort_name` (surname first) and `role` (editor, translator or contributor). "
+           "Only people: a project or institution is the publisher.",
+           "editors:\n  - name: Barbara C. Allen\n    sort_name: Allen, Barbara C."),
     Option("publisher", "text", "", "Who publishes the edition: a project or an institution.",
            "publisher: The Workers' Opposition project"),
-    Option("year", "year", "", "The year of the edition's release, for its citations.", "year: 2026"),
+    Option("release", "date", "", "The date of this release of the edition (YYYY-MM-DD, YYYY-MM or YYYY): the "
+           "date its documents are cited with.", "release: 2026-12-01"),
+    Option("year", "year", "", "The year of the release, when `release` is not given.", "year: 2026"),
+    Option("licence", "text", "", "The licence of the edition's texts, as an SPDX identifier (CC-BY-4.0, "
+           "CC-BY-SA-4.0, CC0-1.0, ...) or a name; shown in every page's footer and in every citation download.",
+           "licence: CC-BY-4.0"),
+    Option("licence_url", "URL", "", "Where the licence can be read; known for the Creative Commons licences.",
+           "licence_url: https://creativecommons.org/licenses/by/4.0/"),
     Option("csl_style", "path", "", "A CSL style file, relative to mkdocs.yml; by default Chicago notes and "
            "bibliography, 16th edition.", "csl_style: styles/my-style.csl"),
     Option("language", "language code", "en", "The language of the edition's text, as a BCP 47 code.",
@@ -55,9 +88,15 @@ class EditionSettings:
     """What ``mkdocs.yml`` says of the edition: the plugin's options and the site settings they need."""
 
     sections: tuple[Section, ...] = ()
-    editors: tuple[str, ...] = ()
+    editors: tuple[Editor, ...] = ()
     publisher: str = ""
-    year: str = ""
+    year: str = ""  # of the release: from `release`, else from `year`
+    release: str = ""  # an ISO date, as precise as it was given
+    licence: str = ""
+    licence_url: str = ""
+    # What this build is: a release tag, else a commit and its date (from Git, where there is one).
+    version: str = ""
+    version_date: str = ""
     csl_style: str = ""
     language: str = "en"
     allow_raw_html: bool = False
@@ -74,3 +113,11 @@ class EditionSettings:
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def licence_name(self) -> str:
+        return LICENCES.get(self.licence, (self.licence, ""))[0]
+
+    @property
+    def licence_link(self) -> str:
+        return self.licence_url or LICENCES.get(self.licence, ("", ""))[1]

@@ -15,6 +15,7 @@ from .records import Edition
 
 __all__ = [
     "DOWNLOADS", "FOLDERS", "INDEX_PAGES", "absolute", "continuation_src", "document_of", "download_src",
+    "edition_download_src",
     "listing_src", "page_src", "page_url", "permanent_urls", "redirect_src", "redirects", "relative", "url_of_src",
     "work_src",
 ]
@@ -57,6 +58,11 @@ def continuation_src(src: str, number: int) -> str:
 def download_src(document_id: str, suffix: str) -> str:
     """``documents/<id>/<id>.bib``: a document's citation as a file."""
     return f"{page_url('document', document_id)}{document_id}.{suffix}"
+
+
+def edition_download_src(suffix: str) -> str:
+    """``citation.bib``: the edition's own citation as a file, beside its home page."""
+    return f"citation.{suffix}"
 
 
 def redirect_src(former_id: str) -> str:

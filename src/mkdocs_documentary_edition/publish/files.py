@@ -8,10 +8,16 @@ from ..cite.formatter import CitationFormatter
 from ..model import urls
 from ..model.index import EditionIndex
 from ..model.settings import EditionSettings
+from .cite_this import CitedWork, edition_work
 from .pages import PageView, page_views
 from .redirects import redirect_page
 
-__all__ = ["GeneratedFile", "generated_files"]
+__all__ = ["GeneratedFile", "downloads", "generated_files"]
+
+
+def downloads(work: CitedWork) -> dict[str, str]:
+    """A work's citation as files, by suffix (see ``urls.DOWNLOADS``)."""
+    return {"bib": work.bibtex(), "ris": work.ris(), "json": work.csl_json()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +35,12 @@ def generated_files(index: EditionIndex, citations: CitationFormatter | None,
     files = []
     for src_uri, view in page_views(index, citations, settings).items():
         files.append(GeneratedFile(src_uri, view))
-        if view.citation is not None:
-            downloads = {"bib": view.citation.bibtex, "ris": view.citation.ris, "json": view.citation.csl_json}
-            files += [GeneratedFile(urls.download_src(view.record.id, suffix), content=write())
-                      for suffix, write in downloads.items()]
+        if view.work is not None and view.work.kind == "bookSection":
+            files += [GeneratedFile(urls.download_src(view.record.id, suffix), content=text)
+                      for suffix, text in downloads(view.work).items()]
+    edition = edition_work(settings, urls.absolute(settings.site_url, ""))
+    files += [GeneratedFile(urls.edition_download_src(suffix), content=text)
+              for suffix, text in downloads(edition).items()]
     for document in index.edition.documents:
         for former in document.former_ids:
             old, new = urls.page_url("document", former), urls.page_url("document", document.id)

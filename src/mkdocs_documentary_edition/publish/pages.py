@@ -33,7 +33,7 @@ from ..model.records import (
     Section,
 )
 from ..model.settings import EditionSettings
-from .cite_this import DocumentCitation
+from .cite_this import CitedWork, document_work, page_work
 
 __all__ = ["LIST_PAGE", "PageView", "page_views", "render_reading"]
 
@@ -88,7 +88,7 @@ class PageView:
     description: str = ""
     reading: Reading = EMPTY_READING
     citations: CitationFormatter | None = None
-    citation: DocumentCitation | None = None
+    work: CitedWork | None = None  # what the page is cited as (a document's page: the document)
     items: list[Any] = field(default_factory=list)  # this page's share of the page's list
     page: int = 1
     pages: int = 1
@@ -287,7 +287,9 @@ def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
                                             "edition/work.html", index, key), citing)
     for view in views:
         view.citations = citations
+        url = urls.absolute(settings.site_url, view.address)
         if view.kind == "document" and view.record.withdrawn is None:
-            view.citation = DocumentCitation(view.record, index, settings, urls.absolute(settings.site_url,
-                                                                                        view.address))
+            view.work = document_work(view.record, index, settings, url)
+        else:
+            view.work = page_work(view.title, settings, url)
     return {view.src_uri: view for view in views}

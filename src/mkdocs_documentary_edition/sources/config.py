@@ -7,19 +7,22 @@ module, so that both agree on every rule. The plugin's options are those declare
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import itertools
 import os
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..model.dates import EdtfError, parse_date
 from ..model.problems import Problem, did_you_mean, error, warning
 from ..model.records import KeyPath, Origin, Section
-from ..model.settings import CONFIG_FILE, OPTIONS, EditionSettings
+from ..model.settings import CONFIG_FILE, OPTIONS, EditionSettings, Editor
 from .files import read_text
 from .frontmatter import Tagged, parse_yaml_mapping
+from .version import read_version
 
 __all__ = ["load_settings", "settings_from_config"]
 
@@ -27,6 +30,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SECTION_KEYS = ("id", "title", "dates", "intro")
 _OPTION_NAMES = tuple(option.name for option in OPTIONS)
 _PYTHON_NAME = "tag:yaml.org,2002:python/name:"
+_EDITOR_KEYS = ("name", "sort_name", "role")
 
 
 def load_settings(root: Path, config_file: str = CONFIG_FILE) -> tuple[EditionSettings, list[Problem]]:
@@ -40,7 +44,9 @@ def load_settings(root: Path, config_file: str = CONFIG_FILE) -> tuple[EditionSe
     parsed, problems = parse_yaml_mapping(config_file, text, config=True)
     if parsed is None:
         return EditionSettings(), problems
-    return settings_from_config(parsed.data, parsed.origin, text)
+    settings, problems = settings_from_config(parsed.data, parsed.origin, text)
+    version, version_date = read_version(root)
+    return dataclasses.replace(settings, version=version, version_date=version_date), problems
 
 
 def settings_from_config(config: dict[str, Any], origin: Origin, text: str = "") -> tuple[EditionSettings,
@@ -66,36 +72,110 @@ def settings_from_config(config: dict[str, Any], origin: Origin, text: str = "")
             fail((key,), f"unknown setting '{key}'{did_you_mean(str(key), _OPTION_NAMES)}", at_key=True)
     claimed: set[str] = set()
     sections = _sections(mapping.get("sections"), origin, prefix, text, fail, problems, claimed)
-    editors = mapping.get("editors") or []
-    if not isinstance(editors, list) or not all(isinstance(e, str) for e in editors):
-        fail(("editors",), "'editors' must be a list of names, e.g. [Barbara Allen]")
-        editors = []
+    editors = _editors(mapping.get("editors"), fail)
     year = mapping.get("year") or ""
     if year and (isinstance(year, bool) or not isinstance(year, int)):
         fail(("year",), "'year' must be a year, e.g. 2026")
         year = ""
-    for name in ("publisher", "csl_style", "language"):
+    release = _release(mapping.get("release"), fail)
+    for name in ("publisher", "csl_style", "language", "licence", "licence_url"):
         if name in mapping and not isinstance(mapping[name], str):
             fail((name,), f"'{name}' must be text")
     for name in ("enabled", "allow_raw_html"):
         if name in mapping and not isinstance(mapping[name], bool):
             fail((name,), f"'{name}' must be true or false")
     extensions, configs = _markdown_extensions(config.get("markdown_extensions"), origin, problems)
+    site_url = _resolve(config.get("site_url"), origin, ("site_url",), problems)
+    site_url = site_url if isinstance(site_url, str) else ""
+    problems.extend(_site_url_problems(site_url, origin, "site_url" in config))
     return EditionSettings(
         sections=tuple(sections),
-        editors=tuple(editors),
+        editors=editors,
         publisher=str(mapping.get("publisher") or ""),
-        year=str(year),
+        year=release[:4] or str(year),
+        release=release,
+        licence=str(mapping.get("licence") or ""),
+        licence_url=str(mapping.get("licence_url") or ""),
         csl_style=str(mapping.get("csl_style") or ""),
         language=str(mapping.get("language") or "en"),
         allow_raw_html=mapping.get("allow_raw_html") is True,
         site_name=str(config.get("site_name") or ""),
-        site_url=str(config.get("site_url") or ""),
+        site_url=site_url,
         docs_dir=str(config.get("docs_dir") or "docs"),
         markdown_extensions=extensions,
         markdown_configs=configs,
         claimed_sections=frozenset(claimed),
     ), problems
+
+
+# Domains kept for examples and tests (RFC 2606, RFC 6761): no edition is published there.
+_PLACEHOLDER_HOSTS = re.compile(r"(^|\.)(example\.(com|net|org)|[^.]+\.(example|test|invalid|localhost)|localhost|"
+                                r"127\.0\.0\.1)$")
+
+
+def _site_url_problems(site_url: str, origin: Origin, given: bool) -> list[Problem]:
+    """A site that is published needs the address it is published at: every citation, canonical link
+    and download names it. Warnings, so that a preview builds and a strict (publishing) build does not."""
+    where = origin.value_at(("site_url",)) if given else origin.start
+    if not site_url:
+        return [warning(origin.path, *where, "site_url is not set: citations, canonical links and downloads need "
+                        "the address the edition is published at; set site_url in mkdocs.yml (or the SITE_URL "
+                        "environment variable, with site_url: !ENV SITE_URL)")]
+    host = urlsplit(site_url).hostname or ""
+    if not urlsplit(site_url).scheme.startswith("http") or not host:
+        return [error(origin.path, *where, f"site_url '{site_url}' is not a web address: write https://...")]
+    if _PLACEHOLDER_HOSTS.search(host):
+        return [warning(origin.path, *where, f"site_url '{site_url}' is a placeholder ({host}): set it to the address "
+                        "the edition is published at before publishing")]
+    return []
+
+
+def _editors(raw: Any, fail: Any) -> tuple[Editor, ...]:
+    """The editors as people: "Barbara C. Allen", or {name, sort_name, role}."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        fail(("editors",), "'editors' must be a list of people, e.g. [Barbara C. Allen]")
+        return ()
+    editors = []
+    for index, entry in enumerate(raw):
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            fail(("editors", index), "each editor is a name, or a mapping with 'name', 'sort_name' and 'role'")
+            continue
+        for key in entry:
+            if key not in _EDITOR_KEYS:
+                fail(("editors", index, key), f"unknown key '{key}'{did_you_mean(str(key), _EDITOR_KEYS)}", at_key=True)
+        role = entry.get("role", "editor")
+        if role not in ("editor", "translator", "contributor"):
+            fail(("editors", index, "role"), f"role '{role}' is not one of editor, translator, contributor")
+            role = "editor"
+        name = entry["name"].strip()
+        sort_name = str(entry.get("sort_name") or _inverted(name))
+        editors.append(Editor(name, sort_name, role))
+    return tuple(editors)
+
+
+def _inverted(name: str) -> str:
+    """"Barbara C. Allen" -> "Allen, Barbara C.": the last word as the surname, as most catalogues guess."""
+    given, _, surname = name.rpartition(" ")
+    return f"{surname}, {given}" if given else name
+
+
+def _release(raw: Any, fail: Any) -> str:
+    if raw in (None, ""):
+        return ""
+    text = str(raw)
+    try:
+        date = parse_date(text)
+    except EdtfError as exc:
+        fail(("release",), f"'release': {exc}")
+        return ""
+    if date.is_interval or date.uncertain or date.approximate or date.unspecified:  # type: ignore[union-attr]
+        fail(("release",), "'release' is the day (or month, or year) of this release: write YYYY-MM-DD")
+        return ""
+    return text
 
 
 def _plugin_entry(config: dict[str, Any]) -> tuple[KeyPath, Any] | None:

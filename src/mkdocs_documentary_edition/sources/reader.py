@@ -21,6 +21,7 @@ from ..model.dates import EdtfError, HistoricalDate, parse_date
 from ..model.problems import Problem, error
 from ..model.records import (
     EMPTY_READING,
+    Change,
     Document,
     Edition,
     Event,
@@ -289,23 +290,25 @@ class _FrontMatterRecord:
             return ()
         return (value,) if isinstance(value, str) else tuple(value)
 
-    def date(self, *key_path: str) -> HistoricalDate | None:
+    def date(self, *key_path: str | int) -> HistoricalDate | None:
         if key_path[0] in self.reported:
             return None
         value: Any = self.data
         for key in key_path:
-            if not isinstance(value, dict) or key not in value:
+            if (isinstance(value, list) and isinstance(key, int) and key < len(value)) or \
+                    (isinstance(value, dict) and key in value):
+                value = value[key]
+            else:
                 return None
-            value = value[key]
         try:
             return parse_date(value)
         except EdtfError as exc:
-            self.fail(key_path, f"'{'.'.join(key_path)}': {exc}")
+            self.fail(key_path, f"'{'.'.join(map(str, key_path))}': {exc}")
             return None
 
-    def fail(self, key_path: tuple[str, ...], message: str) -> None:
+    def fail(self, key_path: tuple[str | int, ...], message: str) -> None:
         self.problems.append(error(self.path, *self.origin.value_at(key_path), message))
-        self.reported.add(key_path[0])
+        self.reported.add(str(key_path[0]))
         self.origin = dataclasses.replace(self.origin, reported=frozenset(self.reported))
 
     def build(self, reading: Reading) -> Document | Person | Event | None:
@@ -327,6 +330,11 @@ class _FrontMatterRecord:
             withdrawn_date = self.date("withdrawn", "date")
             if withdrawn_date is not None:
                 withdrawn = Withdrawal(withdrawn_date, str(self.data["withdrawn"].get("reason", "")))
+        changes = []
+        for index, change in enumerate(self.value("changes") or []):
+            when = self.date("changes", index, "date")
+            if when is not None:
+                changes.append(Change(when, str(change["note"])))
         section = self.settings.section(self.value("section", ""))
         if date is not None and section is not None and not _within(date, section.dates):
             fits = [s for s in self.settings.sections if _within(date, s.dates)]
@@ -343,6 +351,7 @@ class _FrontMatterRecord:
             translator=self.value("translator"), source=self.value("source"), summary=self.value("summary"),
             text=self.value("text", "full"), people=self.ids("people"), events=self.ids("events"),
             former_ids=self.ids("former_ids"), retired_anchors=self.ids("retired_anchors"), withdrawn=withdrawn,
+            changes=tuple(sorted(changes, key=lambda c: (c.date.earliest, c.date.latest))),
             reading=reading,
         )
 
