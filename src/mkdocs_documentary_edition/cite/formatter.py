@@ -472,7 +472,8 @@ class DocumentCitations:
         cites: list[tuple[Citation, _Position]] = []
         for index, citation in enumerate(group):
             preceding = [group[index - 1]] if index else before
-            cites.append((citation, self._position(citation, preceding, note)))
+            again = any(earlier.key == citation.key for earlier in group[:index])
+            cites.append((citation, self._position(citation, preceding, note, again)))
         text = self.formatter.format_cites(cites, self.ambiguous, running)
         if record:
             for citation in group:
@@ -483,10 +484,12 @@ class DocumentCitations:
             text = text[0].upper() + text[1:]  # a note opens with a capital: "Ibid.", "See"
         return text
 
-    def _position(self, citation: Citation, preceding: Sequence[Citation], note: int) -> _Position:
-        if citation.key not in self.cited:
+    def _position(self, citation: Citation, preceding: Sequence[Citation], note: int, again: bool) -> _Position:
+        """``again``: the work was cited earlier in the same group."""
+        if citation.key not in self.cited and not again:
             return _FIRST
-        near = note - self.cited[citation.key] <= self.formatter._near_distance if note else False
+        last_note = note if again else self.cited[citation.key]
+        near = note - last_note <= self.formatter._near_distance if note else again
         if len(preceding) != 1 or preceding[0].key != citation.key:
             return _Position("subsequent", near)
         last = preceding[0]

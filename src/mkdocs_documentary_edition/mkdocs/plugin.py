@@ -132,6 +132,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         for problem in warnings:
             log.warning(problem.as_text())
         self.settings = settings
+        self.extension.in_text = settings.citation_class == "in-text"  # front pages read as the texts are
         self.index = EditionIndex.build(loaded.edition)
         self.citations = self._citation_formatter(loaded.edition.bibliography, settings)
         self.works = WorkFormatter(self._style(settings), cache_dir=self.root / ".cache" / "edition")
@@ -166,9 +167,11 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         # Parsing the style and the bibliography is the slow part: keep it while neither changes,
         # so that `mkdocs serve` rebuilds after an edit to a document pay nothing for it.
         style = self._style(settings)
-        signature = (str(style), style.stat().st_mtime_ns, tuple(sorted(entries.items())))
+        signature = (str(style), style.stat().st_mtime_ns, settings.language, tuple(sorted(entries.items())))
         if self.citations is None or signature != self._citations_signature:
-            self.citations = CitationFormatter(entries, style, cache_dir=self.root / ".cache" / "edition")
+            # The edition's language chooses the citation locale ("ru" is ru-RU: "Там же").
+            self.citations = CitationFormatter(entries, style, locale=settings.language,
+                                               cache_dir=self.root / ".cache" / "edition")
             self._citations_signature = signature
         return self.citations
 

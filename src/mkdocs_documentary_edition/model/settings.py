@@ -98,6 +98,9 @@ class EditionSettings:
     version: str = ""
     version_date: str = ""
     csl_style: str = ""
+    # The class of that CSL style, from its file: "note" (citations become notes) or "in-text"
+    # (citations stay in the running text, in the style's brackets).
+    citation_class: str = "note"
     language: str = "en"
     allow_raw_html: bool = False
     site_name: str = ""

@@ -31,6 +31,7 @@ _SECTION_KEYS = ("id", "title", "dates", "intro")
 _OPTION_NAMES = tuple(option.name for option in OPTIONS)
 _PYTHON_NAME = "tag:yaml.org,2002:python/name:"
 _EDITOR_KEYS = ("name", "sort_name", "role")
+_STYLE_CLASS = re.compile(r"<style\b[^>]*?\sclass=[\"']([a-z-]+)[\"']")
 
 
 def load_settings(root: Path, config_file: str = CONFIG_FILE) -> tuple[EditionSettings, list[Problem]]:
@@ -46,7 +47,24 @@ def load_settings(root: Path, config_file: str = CONFIG_FILE) -> tuple[EditionSe
         return EditionSettings(), problems
     settings, problems = settings_from_config(parsed.data, parsed.origin, text)
     version, version_date = read_version(root)
-    return dataclasses.replace(settings, version=version, version_date=version_date), problems
+    return dataclasses.replace(settings, version=version, version_date=version_date,
+                               citation_class=_citation_class(root, settings.csl_style)), problems
+
+
+def _citation_class(root: Path, csl_style: str) -> str:
+    """Whether the CSL style cites in notes or in the running text: the ``class`` of its ``<style>``.
+
+    The reading needs it (a citation in the running text becomes a note only in a note style) and
+    reads no CSL otherwise; the style itself is checked when the build loads it.
+    """
+    if not csl_style:
+        return "note"  # the default style, Chicago notes and bibliography
+    try:
+        head = (root / csl_style).read_text(encoding="utf-8", errors="replace")[:4000]
+    except OSError:
+        return "note"
+    match = _STYLE_CLASS.search(head)
+    return match.group(1) if match else "note"
 
 
 def settings_from_config(config: dict[str, Any], origin: Origin, text: str = "") -> tuple[EditionSettings,

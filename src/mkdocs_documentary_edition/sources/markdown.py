@@ -14,6 +14,7 @@ is, the search only says on which line it stands.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import html
@@ -66,6 +67,10 @@ _TARGET = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A bracketed group holding at least one @key that is not inside a word (so no e-mail address).
 CITATION_GROUP = r"(?<![\]\\!])\[(?P<inner>[^\[\]]*?(?:^|(?<=[\s\[;-]))-?@[^\[\]]*)\](?!\()"
 _KEY = r"[\w][\w:.#$%&+?<>~/-]*?"
+# Pandoc's author-in-text citation, ``@key`` or ``@key [45]``: an @ that no word, address or path
+# runs into (so no e-mail address and no "/@user" in a link), a key that ends in a letter or digit.
+AUTHOR_IN_TEXT = (r"(?<![\w@.:/\\\]\[-])@(?P<key>[\w](?:[\w:.#$%&+?<>~/-]*[\w])?)"
+                  r"(?:\s?\[(?P<inner>[^\[\]^]*)\](?![(\[]))?")
 _CITATION_ITEM = re.compile(
     rf"^(?P<prefix>.*?)(?:(?<=\s)|^)(?P<suppress>-?)@(?P<key>{_KEY}|\{{[^}}]+\}})(?=[\s,;]|$)(?P<rest>.*)$",
     re.DOTALL,
@@ -111,6 +116,7 @@ class _Item:
     locator: str
     suffix: str
     suppress_author: bool
+    in_text: bool = False  # ``@key [45]``: the author's name stands in the sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +164,9 @@ class EditionExtension(Extension):
         self.page_url = ""
         self.kind: TextKind = "page"
         self.trusted = False  # an editor's own front page, allowed any HTML
+        # The CSL style is an in-text style: citations in the running text stay there, in the style's
+        # brackets, instead of becoming notes.
+        self.in_text = False
         self.found = _Found()
         self.footnotes: FootnoteExtension | None = None
 
@@ -177,6 +186,7 @@ class EditionExtension(Extension):
         self.footnotes = footnotes
         _record_definitions(footnotes, self)
         md.inlinePatterns.register(_CitationPattern(CITATION_GROUP, md, self), "edition_citation", 174)
+        md.inlinePatterns.register(_AuthorInTextPattern(AUTHOR_IN_TEXT, md, self), "edition_author_in_text", 173)
         md.inlinePatterns.register(_FootnoteReference(r"\[\^([^\]]*)\]", footnotes, self), "footnote", 175)
         # Notes are numbered in the order a reader meets them, running-text citations included;
         # this replaces the footnotes extension's own reordering.
@@ -236,6 +246,22 @@ class _CitationPattern(InlineProcessor):
 
         text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), _STASHED.sub(stashed, text))
         return html.unescape(_PLACEHOLDER.sub("", text))
+
+
+class _AuthorInTextPattern(_CitationPattern):
+    """``@key`` and ``@key [45]``: the author's name in the sentence, the rest a note of its own (in a
+    note style) or in the style's brackets after the name (in an in-text style), as Pandoc renders it."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # type: ignore[override]
+        inner = m.group("inner")
+        written = f"@{m.group('key')}" + (f", {self._plain(inner)}" if inner and inner.strip() else "")
+        items, problems = parse_citation_group(written)
+        found = self.extension.found
+        for needle, message in problems:
+            found.problem(needle, message)
+        element = etree.Element(CITE_TAG, {"data-i": str(len(found.groups)), "data-t": "1"})
+        found.groups.append([dataclasses.replace(item, in_text=True) for item in items])
+        return element, m.start(0), m.end(0)
 
 
 class _FootnoteReference(FootnoteInlineProcessor):
@@ -323,6 +349,9 @@ class _Notes(Treeprocessor):
 
         notes: list[tuple[etree.Element, str, etree.Element | None]] = []  # note, its label, its running citation
         numbers: dict[str, int] = {}
+        # What the reader meets, in order: a note (its index in ``notes``), or a citation that stays
+        # in the sentence (with the index of the note that holds the rest of it, or -1).
+        sequence: list[tuple[int, etree.Element | None]] = []
 
         def meet(element: etree.Element, inside_note: bool) -> None:
             if element.tag == "a" and element.get("class") == "footnote-ref":
@@ -331,11 +360,28 @@ class _Notes(Treeprocessor):
                 if label not in numbers and note_id in items:
                     notes.append((items.pop(note_id), label, None))
                     numbers[label] = len(notes)
+                    sequence.append((len(notes) - 1, None))
                 if label in numbers:
                     element.text = superscript.format(numbers[label])
             elif element.tag == CITE_TAG and not inside_note:
+                if self.extension.in_text:
+                    sequence.append((-1, element))
+                    return
+                running = element
+                if element.get("data-t"):
+                    # The author's name stays in the sentence; the rest, author left out, is the note.
+                    rest = [dataclasses.replace(item, in_text=False, suppress_author=True)
+                            for item in found.groups[int(element.get("data-i", "0"))]]
+                    running = etree.Element(CITE_TAG, {"data-i": str(len(found.groups))})
+                    found.groups.append(rest)
+                    parent = parents[element]
+                    parent.insert(list(parent).index(element) + 1, running)
+                    running.tail, element.tail = element.tail, ""
+                    parents[running] = parent
+                    sequence.append((len(notes), element))
                 label = self._label(len(notes) + 1)
-                notes.append((self._running_note(element, parents[element], len(notes) + 1, label), label, element))
+                notes.append((self._running_note(running, parents[running], len(notes) + 1, label), label, running))
+                sequence.append((len(notes) - 1, None))
 
         for element in list(_walk(root, skip=div)):
             meet(element, inside_note=False)
@@ -346,19 +392,29 @@ class _Notes(Treeprocessor):
                 for element in list(_walk(note)):
                     meet(element, inside_note=True)
             position += 1
-        notes.extend((li, labels.get(note_id, ""), None) for note_id, li in items.items())  # never referred to
+        for note_id, li in items.items():  # never referred to
+            notes.append((li, labels.get(note_id, ""), None))
+            sequence.append((len(notes) - 1, None))
 
-        for number, (note, label, running) in enumerate(notes, start=1):
+        def place(cite: etree.Element, placed: _Placed) -> None:
+            found.ordered.append(placed)
+            cite.attrib.pop("data-i", None)
+            cite.attrib.pop("data-t", None)
+            cite.set("data-n", str(len(found.ordered) - 1))
+
+        for index, inline in sequence:
+            if inline is not None:
+                place(inline, _Placed(int(inline.get("data-i", "0")), index + 1, False, False, True, ""))
+                continue
+            note, label, running = notes[index]
             backref = note.find(".//a[@class='footnote-backref']")
             if backref is not None:
-                backref.set("title", footnotes.getConfig("BACKLINK_TITLE").format(number))
+                backref.set("title", footnotes.getConfig("BACKLINK_TITLE").format(index + 1))
             cites = [running] if running is not None else list(note.iter(CITE_TAG))
             for cite in cites:
                 opens, closes = _around(note, cite)
-                found.ordered.append(_Placed(int(cite.get("data-i", "0")), number, opens, closes,
-                                             running is not None, label))
-                cite.attrib.pop("data-i", None)
-                cite.set("data-n", str(len(found.ordered) - 1))
+                place(cite, _Placed(int(cite.get("data-i", "0")), index + 1, opens, closes, running is not None,
+                                    label))
         found.notes = len(notes)
         if not notes:
             return
@@ -745,10 +801,13 @@ class MarkdownReader:
     Arguments:
         extensions: the extension names from ``mkdocs.yml``; MkDocs' own and ours are added.
         configs: their settings, by name, as in ``mkdocs.yml``.
+        in_text: the CSL style cites in the running text (``class="in-text"``), not in notes.
     """
 
-    def __init__(self, extensions: Sequence[str] = (), configs: dict[str, dict[str, Any]] | None = None) -> None:
+    def __init__(self, extensions: Sequence[str] = (), configs: dict[str, dict[str, Any]] | None = None,
+                 in_text: bool = False) -> None:
         self.extension = EditionExtension()
+        self.extension.in_text = in_text
         names = required_extensions(extensions)
         self.markdown = markdown.Markdown(extensions=[*names, self.extension],
                                           extension_configs={k: v for k, v in (configs or {}).items() if k in names})
@@ -825,7 +884,7 @@ def collect(found: _Found, html: str, toc: list[Any], path: str, text: str, firs
         for item in found.groups[placed.group]:
             line, column = locate(_key_pattern(item.key), "" if placed.running else placed.label)
             citations.append(Citation(item.key, line, column, item.prefix, item.label, item.locator, item.suffix,
-                                      item.suppress_author))
+                                      item.suppress_author, item.in_text))
         groups.append(CitationGroup(tuple(citations), placed.note, placed.opens, placed.closes, placed.running))
     for citation in (c for g in groups for c in g.citations):
         if citation.label and citation.label.lower() not in LOCATOR_LABELS:

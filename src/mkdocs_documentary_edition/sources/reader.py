@@ -53,7 +53,8 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 def make_reader(settings: EditionSettings) -> tuple[MarkdownReader | None, list[Problem]]:
     """The edition's Markdown set-up, or the problem with its ``markdown_extensions``."""
     try:
-        return MarkdownReader(settings.markdown_extensions, settings.markdown_configs), []
+        return MarkdownReader(settings.markdown_extensions, settings.markdown_configs,
+                              in_text=settings.citation_class == "in-text"), []
     except Exception as exc:  # noqa: BLE001 - an extension that fails to load is the user's to fix, not a crash
         return None, [error(CONFIG_FILE, 1, 1, f"markdown_extensions: cannot load them ({type(exc).__name__}: "
                             f"{exc}): install the package that provides each, or correct its settings")]
