@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -111,3 +113,14 @@ def test_every_internal_link_and_anchor_resolves(site: Path, pages) -> None:
             if parts.fragment and resolved.endswith(".html") and parts.fragment not in ids.get(resolved, set()):
                 broken.append(f"{path}: {href} (no anchor)")
     assert broken == []
+
+
+def test_properdocs_builds_the_same_site_apart_from_the_generator(site: Path, tmp_path) -> None:
+    from test_new_edition import same_site
+
+    properdocs = Path(sys.executable).with_name("properdocs")
+    result = subprocess.run([str(properdocs), "build", "--strict", "-d", str(tmp_path / "site")], cwd=REPOSITORY,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
+                            timeout=600, check=False)
+    assert result.returncode == 0, result.stderr
+    assert same_site(site, tmp_path / "site") == []

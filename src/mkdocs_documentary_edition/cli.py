@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .model.problems import format_problems
+from .scaffold import Answers, init_edition
 from .sources.load import front_page_urls, load_edition
 from .sources.published import RECORD_FILE, write_record
 from .starters import NEW_FILE_KINDS, new_file
@@ -30,6 +31,17 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("id", help="the new file's id: lowercase letters, digits and hyphens")
     new.add_argument("--section", help="for a document: the id of its section (default: the first)")
     new.add_argument("--path", default=".", type=Path, help="the edition's folder (default: here)")
+    init = commands.add_parser("init", help="start a new edition in a folder of its own")
+    init.add_argument("path", type=Path, help="the new edition's folder (created if need be)")
+    init.add_argument("--title", help="the edition's title")
+    init.add_argument("--editor", action="append", default=None, help="an editor's name (repeat for each)")
+    init.add_argument("--publisher", help="who publishes it: a project or an institution")
+    init.add_argument("--licence", help="the texts' licence, e.g. CC-BY-4.0")
+    init.add_argument("--site-url", help="where it will be published (default: the address GitHub Pages gives)")
+    init.add_argument("--language", help="the language of its texts, e.g. en")
+    init.add_argument("--section-title", help="the title of its first section")
+    init.add_argument("--section-dates", help="the dates of its first section, e.g. 1917/1930")
+    init.add_argument("--no-input", action="store_true", help="ask nothing: take the defaults for what is not given")
     urls = commands.add_parser("urls", help="compare the edition's URLs with the record of published URLs")
     urls.add_argument("path", nargs="?", default=".", type=Path, help="the edition's folder (default: here)")
     urls.add_argument("--update", action="store_true", help="add every new URL to published-urls.txt")
@@ -38,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args.path, args.format, args.strict)
     if args.command == "urls":
         return _urls(args.path, args.update)
+    if args.command == "init":
+        return _init(args)
     return _new(args.path, args.kind, args.id, args.section)
 
 
@@ -59,6 +73,46 @@ def _urls(root: Path, update: bool) -> int:
     for url in added:
         print(f"recorded {url}")
     print(f"{RECORD_FILE}: {len(added)} new URL{'s' * (len(added) != 1)} recorded", file=sys.stderr)
+    return EXIT_CLEAN
+
+
+def _init(args: argparse.Namespace) -> int:
+    interactive = not args.no_input and sys.stdin.isatty()
+    defaults = Answers()
+
+    def ask(given: str | None, question: str, default: str) -> str:
+        if given is not None:
+            return given
+        if not interactive:
+            return default
+        answer = input(f"{question} [{default}]: ").strip()
+        return answer or default
+
+    editors = args.editor if args.editor is not None else [
+        name.strip() for name in ask(None, "Editors (names, separated by commas)", "").split(",") if name.strip()]
+    answers = Answers(
+        title=ask(args.title, "Title of the edition", defaults.title),
+        editors=tuple(editors),
+        publisher=ask(args.publisher, "Publisher (a project or institution)", defaults.publisher),
+        licence=ask(args.licence, "Licence of the texts", defaults.licence),
+        site_url=ask(args.site_url, "Address it will be published at (empty: the one GitHub Pages gives)",
+                     defaults.site_url),
+        language=ask(args.language, "Language of its texts", defaults.language),
+        section_title=ask(args.section_title, "Title of its first section", defaults.section_title),
+        section_dates=ask(args.section_dates, "Dates of its first section", defaults.section_dates),
+    )
+    try:
+        written = init_edition(args.path, answers)
+    except (FileExistsError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    loaded = load_edition(args.path)
+    if loaded.edition is not None and not loaded.errors:
+        write_record(args.path, None, loaded.edition, front_page_urls(loaded.edition, loaded.settings.docs_dir))
+    for path in written:
+        print(f"wrote {path}")
+    print(f"{args.path}: a new edition. Next: 'edition check {args.path}', then 'mkdocs serve' in it; replace the "
+          "examples, and push it to GitHub to publish it.", file=sys.stderr)
     return EXIT_CLEAN
 
 

@@ -83,6 +83,19 @@ OPTIONS: tuple[Option, ...] = (
 )
 
 
+def options_reference() -> str:
+    """The reference of every option, in Markdown, as the README gives it: written from :data:`OPTIONS`."""
+    parts = []
+    for option in OPTIONS:
+        default = option.default if option.default not in ("", [], None) else "none"
+        if isinstance(default, bool):
+            default = str(default).lower()
+        example = "\n".join(f"      {line}" for line in option.example.splitlines())
+        parts.append(f"### `{option.name}`\n\n{option.type}; default: {default}. {option.meaning}\n\n"
+                     f"```yaml\nplugins:\n  - edition:\n{example}\n```\n")
+    return "\n".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class EditionSettings:
     """What ``mkdocs.yml`` says of the edition: the plugin's options and the site settings they need."""

@@ -296,8 +296,9 @@ class _FrontMatterRecord:
             return None
         value: Any = self.data
         for key in key_path:
-            if (isinstance(value, list) and isinstance(key, int) and key < len(value)) or \
-                    (isinstance(value, dict) and key in value):
+            if isinstance(value, list) and isinstance(key, int) and key < len(value):  # noqa: SIM114 - typed apart
+                value = value[key]
+            elif isinstance(value, dict) and key in value:
                 value = value[key]
             else:
                 return None
