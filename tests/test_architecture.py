@@ -17,7 +17,7 @@ ALLOWED = {
     "cite": {"model", "cite"},
     "publish": {"model", "cite", "publish"},
     "mkdocs": {"model", "sources", "cite", "publish", "mkdocs"},
-    "": {"model", "sources", "starters"},  # the package's own modules: cli, starters, the public names
+    "": {"model", "sources", "starters", "scaffold"},  # the package's own modules: cli, starters, scaffold
 }
 
 
@@ -56,8 +56,8 @@ def test_no_layer_reaches_back_up() -> None:
             if module.startswith(NAME + "."):
                 target = module.split(".")[1]
                 target = target if (PACKAGE / target).is_dir() else ""
-                if target == "" and module.split(".")[1] == "starters":
-                    target = "starters"
+                if target == "" and module.split(".")[1] in ("starters", "scaffold"):
+                    target = module.split(".")[1]
                 if target not in ALLOWED[layer]:
                     wrong.append(f"{path.relative_to(PACKAGE)}:{line} imports {module}")
     assert wrong == []
