@@ -28,7 +28,6 @@ docs_dir: docs
 theme:
   name: material
 plugins:
-  - search
   - edition:
       editors: [Ann Editor]
       sections:

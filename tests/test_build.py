@@ -230,13 +230,25 @@ def test_the_chronology_interleaves_events_and_documents_by_date(edition_with_pe
     assert [row.find_all("td")[2].find("a").get_text() for row in rows] == ["Before", "Tenth Congress", "After"]
 
 
-def test_search_indexes_documents_not_the_lists_of_them(edition_with_people, build) -> None:
-    edition_with_people.document("speech", title="A findable speech", extra="people: [zinoviev, trotsky]")
+def test_search_indexes_documents_people_and_events_not_the_lists_of_them(edition_with_people, build) -> None:
+    edition_with_people.event("congress", "1921-03-08", "1921-03-16")
+    edition_with_people.document("speech", title="A findable speech", extra="people: [zinoviev, trotsky]\n"
+                                                                            "events: [congress]")
     site = build(edition_with_people)
-    import json
-    locations = {d["location"].split("#")[0] for d in json.loads(
-        (site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]}
-    assert "documents/speech/" in locations
-    assert "people/zinoviev/" in locations
-    assert "chronology/" not in locations
-    assert "people/" not in locations
+    for url in ("documents/speech", "people/zinoviev", "events/congress"):
+        assert page(site, url).find(attrs={"data-pagefind-body": True}) is not None, url
+    for url in ("chronology", "people", "sections/late", "documents", "years/1921"):
+        assert page(site, url).find(attrs={"data-pagefind-body": True}) is None, url
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "pagefind-ru" / "pagefind.js").is_file()
+    assert not (site / "search" / "search_index.json").exists()
+
+
+def test_a_document_carries_its_search_filters(edition_with_people, build) -> None:
+    edition_with_people.document("speech", extra="genre: speech\nlanguage: ru", author="zinoviev")
+    record = page(build(edition_with_people), "documents/speech")
+    tags = record.find_all(attrs={"data-pagefind-filter": True})
+    filters = {(tag["data-pagefind-filter"], tag.get_text()) for tag in tags}
+    assert filters == {("section", "Late years"), ("decade", "1920s"), ("author", "Grigorii Zinoviev"),
+                       ("genre", "speech"), ("language", "Russian")}
+    [sort] = record.find_all(attrs={"data-pagefind-sort": "date"})
+    assert sort.get_text() == "1921-03-08"

@@ -201,8 +201,8 @@ def test_a_problem_in_mkdocs_yml_is_reported_at_its_line(clean) -> None:
     clean.write("mkdocs.yml", text.replace("      editors: [Ann Editor]", "      editors: [Ann Editor]\n"
                                            "      yaer: 2026").replace("dates: 1921/1930", "dates: 1921/1930x"))
     assert [p for p in errors(clean) if p.startswith("mkdocs.yml")] == [
-        "mkdocs.yml:10:7: error: plugins.edition: unknown setting 'yaer'; did you mean 'year'?",
-        "mkdocs.yml:18:18: error: plugins.edition: section 'late': 'dates' '1930x' is not a date: write YYYY, "
+        "mkdocs.yml:9:7: error: plugins.edition: unknown setting 'yaer'; did you mean 'year'?",
+        "mkdocs.yml:17:18: error: plugins.edition: section 'late': 'dates' '1930x' is not a date: write YYYY, "
         "YYYY-MM or YYYY-MM-DD, optionally followed by ? (uncertain) or ~ (approximate)",
     ]
 

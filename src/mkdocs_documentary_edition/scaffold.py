@@ -104,7 +104,6 @@ theme:
   language: $language
 
 plugins:
-  - search
   - edition:
       editors:$editors
       publisher: $publisher

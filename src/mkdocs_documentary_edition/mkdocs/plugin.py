@@ -35,6 +35,7 @@ from ..model.settings import EditionSettings
 from ..publish.cite_this import edition_work, page_work
 from ..publish.files import generated_files
 from ..publish.pages import PageView, render_reading
+from ..publish.search import index_site, russian_records
 from ..sources.bibtex import BIBLIOGRAPHY_FILE
 from ..sources.config import load_settings
 from ..sources.load import load_edition
@@ -139,6 +140,10 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         if not config.copyright:
             config.copyright = _colophon(settings)
 
+        # Material's default fonts come from Google's servers: a reader's browser should ask no third
+        # party for anything, so the edition uses the reader's own fonts unless the editors chose others.
+        if config.theme.get("font") == {"text": "Roboto", "code": "Roboto Mono"}:
+            config.theme["font"] = False
         theme_dir = str(_theme_dir())
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
@@ -190,7 +195,9 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         nav = _escaped(list(config.nav)) if config.nav is not None else front
         sections = [{html.escape(s.title, quote=False): urls.page_src("section", s.id)}
                     for s in self.index.edition.sections]
-        nav.append({"Sections": sections})
+        nav.append({"Search": urls.INDEX_PAGES["search"]})
+        nav.append({"Documents": urls.INDEX_PAGES["documents-index"]})
+        nav.append({"Sections": [urls.INDEX_PAGES["sections-index"], *sections]})
         nav.append({"People": urls.INDEX_PAGES["people-index"]})
         nav.append({"Events": urls.INDEX_PAGES["events-index"]})
         nav.append({"Chronology": urls.INDEX_PAGES["chronology"]})
@@ -235,8 +242,9 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         """Front pages are read as the edition's own texts are; the edition's pages need no conversion.
         The home page is the edition's own: it is shown with the edition's citation."""
         self.extension.begin(urls.url_of_src(page.file.src_uri), "page", self.settings.allow_raw_html)
-        if page.file.src_uri == "index.md" and page.file.src_uri not in self.views:
-            page.meta.setdefault("template", "edition/home.html")
+        if page.file.src_uri not in self.views:
+            page.meta.setdefault("template", "edition/home.html" if page.file.src_uri == "index.md"
+                                 else "edition/front.html")
         return None
 
     def on_page_content(self, html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -283,6 +291,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.index is not None:
+            index_site(Path(config.site_dir), russian_records(self.index))
         self.built = True
         if self.citations is not None:
             self.citations.save_cache()

@@ -43,6 +43,8 @@ class EditionIndex:
     people: dict[str, Person] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     by_section: dict[str, list[Document]] = field(default_factory=dict)
+    by_year: dict[int, list[Document]] = field(default_factory=dict)  # by the earliest year a date can mean
+    ordered: list[Document] = field(default_factory=list)  # every document not withdrawn, in date order
     authored: dict[str, list[Document]] = field(default_factory=dict)
     mentioned: dict[str, list[Document]] = field(default_factory=dict)
     named_in: dict[str, list[Person]] = field(default_factory=dict)  # document -> people it names, not authors
@@ -64,7 +66,9 @@ class EditionIndex:
         # A withdrawn document keeps its page (its URL was published) but leaves every list.
         ordered = sorted((d for d in edition.documents if d.withdrawn is None), key=document_order)
 
+        index.ordered = ordered
         by_section: dict[str, list[Document]] = defaultdict(list)
+        by_year: dict[int, list[Document]] = defaultdict(list)
         authored: dict[str, list[Document]] = defaultdict(list)
         mentioned: dict[str, list[Document]] = defaultdict(list)
         linked_events: dict[str, list[Document]] = defaultdict(list)
@@ -72,6 +76,7 @@ class EditionIndex:
         citing: dict[str, list[Document]] = defaultdict(list)
         for document in ordered:
             by_section[document.section].append(document)
+            by_year[document.date.earliest.year].append(document)
             for author in dict.fromkeys(document.authors):
                 authored[author].append(document)
             named = [p for p in dict.fromkeys((*document.people, *_targets(document.references, "person")))
@@ -91,6 +96,7 @@ class EditionIndex:
             for key in dict.fromkeys(c.key for c in document.citations):
                 citing[key].append(document)
         index.by_section = dict(by_section)
+        index.by_year = dict(sorted(by_year.items()))
         index.authored = dict(authored)
         index.mentioned = dict(mentioned)
         index.referred_by = dict(referred_by)

@@ -17,14 +17,17 @@ __all__ = [
     "DOWNLOADS", "FOLDERS", "INDEX_PAGES", "absolute", "continuation_src", "document_of", "download_src",
     "edition_download_src",
     "listing_src", "page_src", "page_url", "permanent_urls", "redirect_src", "redirects", "relative", "url_of_src",
-    "work_src",
+    "work_src", "year_src",
 ]
 
 # Where each kind of record lives, in the sources and in the site.
 FOLDERS = {"document": "documents", "person": "people", "event": "events", "section": "sections"}
 # The edition's lists, by the kind of page that shows them.
 INDEX_PAGES = {"people-index": "people/index.md", "events-index": "events/index.md",
-               "chronology": "chronology.md", "bibliography": "bibliography.md"}
+               "chronology": "chronology.md", "bibliography": "bibliography.md",
+               "documents-index": "documents/index.md", "sections-index": "sections/index.md",
+               "search": "search.md"}
+YEARS = "years"  # the documents of each year: years/1921/
 # What a document's citation can be downloaded as: file suffix -> what it is.
 DOWNLOADS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 
@@ -44,15 +47,23 @@ def listing_src(kind: str, record_id: str, listing: str) -> str:
     return f"{FOLDERS[kind]}/{record_id}/{listing}.md"
 
 
+def year_src(year: int) -> str:
+    """``years/1921.md``: the documents of one year."""
+    return f"{YEARS}/{year}.md"
+
+
 def work_src(key: str) -> str:
     """``bibliography/<key>.md``: every document that cites one work."""
     return f"bibliography/{key}.md"
 
 
 def continuation_src(src: str, number: int) -> str:
-    """Page ``number`` of a list that starts on ``src``: ``sections/late.md`` -> ``sections/late/2.md``."""
-    stem = src.removesuffix(".md").removesuffix("/index")
-    return f"{stem}/{number}.md"
+    """Page ``number`` of a list that starts on ``src``: ``sections/late.md`` -> ``sections/late/2.md``.
+
+    A folder's own list keeps its ``index`` (``people/index/2.md``), so that its pages can never take
+    the URL of a record whose id is a number: ``index`` is the one id no record may have.
+    """
+    return f"{src.removesuffix('.md')}/{number}.md"
 
 
 def download_src(document_id: str, suffix: str) -> str:
@@ -127,7 +138,10 @@ def permanent_urls(edition: Edition, front_pages: Iterable[str] = ()) -> set[str
     for kind, records in (("document", edition.documents), ("person", edition.people), ("event", edition.events),
                           ("section", edition.sections)):
         urls.update(f"/{page_url(kind, r.id)}" for r in records)
-    urls.update(f"/{url_of_src(INDEX_PAGES[kind])}" for kind in ("people-index", "events-index", "chronology"))
+    urls.update(f"/{url_of_src(INDEX_PAGES[kind])}" for kind in ("people-index", "events-index", "chronology",
+                                                                     "documents-index", "sections-index", "search"))
+    urls.update(f"/{url_of_src(year_src(year))}" for year in {d.date.earliest.year for d in edition.documents
+                                                               if d.withdrawn is None})
     if edition.bibliography:
         urls.add(f"/{url_of_src(INDEX_PAGES['bibliography'])}")
         urls.update(f"/{url_of_src(INDEX_PAGES['bibliography'])}#{key}" for key in edition.bibliography)

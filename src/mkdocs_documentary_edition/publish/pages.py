@@ -19,6 +19,7 @@ from ..cite.notes import format_notes
 from ..model import urls
 from ..model.dates import EdtfInterval
 from ..model.index import EditionIndex, letter_of
+from ..model.labels import genre_label, language_name
 from ..model.records import (
     CITE_PLACEHOLDER,
     EMPTY_READING,
@@ -34,20 +35,16 @@ from ..model.records import (
 )
 from ..model.settings import EditionSettings
 from .cite_this import CitedWork, document_work, page_work
+from .search import document_filters
 
 __all__ = ["LIST_PAGE", "PageView", "page_views", "render_reading"]
 
-LANGUAGE_NAMES = {
-    "ru": "Russian", "en": "English", "de": "German", "fr": "French", "uk": "Ukrainian", "pl": "Polish",
-    "it": "Italian", "es": "Spanish", "nl": "Dutch", "no": "Norwegian", "sv": "Swedish", "yi": "Yiddish",
-}
 CITED_IN_SHOWN = 5  # citing documents listed under an entry on the bibliography page
 # Rows on one page of any list. Lists longer than this continue on further pages, so that no page
 # grows with the edition: a section of 1,500 documents is 15 pages of 100, not one of 1,500.
 LIST_PAGE = 100
 _CALENDAR_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-GENRE_LABELS = {"diary": "diary entry", "statistics": "statistical return"}
 TEXT_LABELS = {
     "excerpt": "This edition gives passages of this document, not its full text.",
     "none": "This document is known only from mentions; this edition gives no text of it.",
@@ -119,12 +116,41 @@ class PageView:
     @property
     def in_nav(self) -> bool:
         return self.page == 1 and self.kind in ("section", "people-index", "events-index", "chronology",
-                                                "bibliography")
+                                                "bibliography", "documents-index", "sections-index", "search")
+
+    @property
+    def is_record(self) -> bool:
+        """A page search finds: a document, a person or an event (lists only echo them)."""
+        return self.page == 1 and self.kind in ("document", "person", "event") and \
+            getattr(self.record, "withdrawn", None) is None
+
+    def search_filters(self) -> dict[str, list[str]]:
+        """What this page can be narrowed by in search (a document's section, genre, decade, ...)."""
+        return document_filters(self.record, self.index) if self.kind == "document" else {}
+
+    def search_date(self) -> tuple[str, str]:
+        """The date search results show and sort by: (in words, ISO), or empty."""
+        date = self.record.date if self.kind == "document" else self.record.start if self.kind == "event" else None
+        return (date.words(), date.earliest.isoformat()) if date is not None else ("", "")
+
+    def document_filters(self, document: Document) -> dict[str, list[str]]:
+        """A document's filters, for the rows of the list of documents (filtered in the browser)."""
+        return document_filters(document, self.index)
+
+    def years(self) -> list[tuple[int, int]]:
+        """Each year that has documents, with their number."""
+        return [(year, len(documents)) for year, documents in self.index.by_year.items()]
+
+    def year_url(self, year: int) -> str:
+        return urls.url_of_src(urls.year_src(year))
+
+    def index_url(self, kind: str) -> str:
+        return urls.url_of_src(urls.INDEX_PAGES[kind])
 
     @property
     def searchable(self) -> bool:
-        """Search finds documents, people, events and works; lists of them would only echo those hits."""
-        return self.page == 1 and self.kind not in ("listing", "work", "chronology", "people-index", "events-index")
+        """Search finds documents, people and events; lists of them would only echo those hits."""
+        return self.is_record
 
     def letters(self) -> list[tuple[str, list[Person]]]:
         """This page's people grouped by the first letter of their sort name."""
@@ -212,7 +238,7 @@ class PageView:
         return text if _CALENDAR_DATE.match(text) else ""
 
     def language(self, document: Document) -> str:
-        return LANGUAGE_NAMES.get(document.language or "", document.language or "")
+        return language_name(document.language)
 
     def section_number(self, section: Section) -> str:
         """The section's place in the edition as a Roman numeral, for compact tables."""
@@ -220,7 +246,7 @@ class PageView:
         return ROMAN[position] if position < len(ROMAN) else str(position + 1)
 
     def genre(self, document: Document) -> str:
-        return GENRE_LABELS.get(document.genre or "", document.genre or "")
+        return genre_label(document.genre)
 
     def text_note(self, document: Document) -> str:
         return TEXT_LABELS.get(document.text, "")
@@ -268,6 +294,14 @@ def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
         views += _paginate(PageView(urls.page_src("event", event.id), "event", event.name, "edition/event.html",
                                     index, event, event.summary or "", event.reading),
                            index.event_documents.get(event.id, []))
+    views.append(PageView(urls.INDEX_PAGES["search"], "search", "Search", "edition/search.html", index))
+    views += _paginate(PageView(urls.INDEX_PAGES["documents-index"], "documents-index", "Documents",
+                                "edition/documents.html", index), index.ordered)
+    views.append(PageView(urls.INDEX_PAGES["sections-index"], "sections-index", "Sections", "edition/sections.html",
+                          index))
+    for year, documents in index.by_year.items():
+        views += _paginate(PageView(urls.year_src(year), "year", f"Documents of {year}", "edition/documents.html",
+                                    index, year), documents)
     views += _paginate(PageView(urls.INDEX_PAGES["chronology"], "chronology", "Chronology", "edition/chronology.html",
                                 index), index.chronology())
     people = sorted(index.people.values(), key=lambda p: (p.sort_name.casefold(), p.id))

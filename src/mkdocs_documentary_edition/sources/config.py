@@ -103,6 +103,7 @@ def settings_from_config(config: dict[str, Any], origin: Origin, text: str = "")
         if name in mapping and not isinstance(mapping[name], bool):
             fail((name,), f"'{name}' must be true or false")
     extensions, configs = _markdown_extensions(config.get("markdown_extensions"), origin, problems)
+    problems.extend(_search_plugin(config, origin))
     site_url = _resolve(config.get("site_url"), origin, ("site_url",), problems)
     site_url = site_url if isinstance(site_url, str) else ""
     problems.extend(_site_url_problems(site_url, origin, "site_url" in config))
@@ -194,6 +195,21 @@ def _release(raw: Any, fail: Any) -> str:
         fail(("release",), "'release' is the day (or month, or year) of this release: write YYYY-MM-DD")
         return ""
     return text
+
+
+def _search_plugin(config: dict[str, Any], origin: Origin) -> list[Problem]:
+    """MkDocs' and Material's search send every reader the whole index on the first query; the edition
+    has a search of its own, whose readers fetch only what a query needs."""
+    plugins = config.get("plugins")
+    entries = list(plugins) if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
+    for index, entry in enumerate(entries):
+        name = entry if isinstance(entry, str) else next(iter(entry), "") if isinstance(entry, dict) else ""
+        if name in ("search", "material/search"):
+            key_path: KeyPath = ("plugins", name) if isinstance(plugins, dict) else ("plugins", index)
+            return [warning(origin.path, *origin.value_at(key_path), f"the '{name}' plugin sends every reader "
+                            "the whole search index on their first query: remove it from 'plugins' (the "
+                            "edition has its own search, at /search/)")]
+    return []
 
 
 def _plugin_entry(config: dict[str, Any]) -> tuple[KeyPath, Any] | None:
