@@ -167,6 +167,18 @@ def test_a_third_style_harvard_cites_pages_with_their_label() -> None:
     assert text_of(html) == "As Figes shows (Figes, 1996, p. 12)."
 
 
+def test_a_range_of_pages_takes_the_plural_label() -> None:
+    html = page("As Figes shows [@figes1996, 12-14].\n", formatter(HARVARD))
+    assert text_of(html) == "As Figes shows (Figes, 1996, pp. 12–14)."
+
+
+def test_an_anonymous_work_is_listed_by_its_title_once() -> None:
+    entries, _, _ = parse_bibliography(BIB + "@book{census1926, title = {{All-Union} Population Census of 1926}, "
+                                              "address = {Moscow}, year = {1926}, langid = {english}}\n")
+    listed = CitationFormatter(entries, CHICAGO_AUTHOR_DATE).bibliography_entries()
+    assert listed["census1926"] == "<i>All-Union Population Census of 1926</i>. 1926. Moscow."
+
+
 def test_the_style_class_is_read_from_the_style_file(tmp_path: Path) -> None:
     (tmp_path / "author-date.csl").write_bytes(CHICAGO_AUTHOR_DATE.read_bytes())
     (tmp_path / "mkdocs.yml").write_text("site_name: X\nplugins:\n  - edition:\n      csl_style: author-date.csl\n",

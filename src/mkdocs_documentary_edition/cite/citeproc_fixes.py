@@ -81,6 +81,8 @@ _original_process = csl_model.Names.process
 _original_name_render = csl_model.Name.render
 _original_repress = csl_model.Substitute.add_to_repressed_list
 _original_case = csl_model.TextCased.case
+_original_is_plural = csl_model.Label._is_plural
+term_language = "en"  # the language of the loaded style's locale, for the case of its terms
 _original_xpath = csl_model.CitationStylesElement.xpath_search
 # Answers by (element, expression). Holding the element keeps lxml's proxy for it alive, so the
 # same node is the same key; the cache is emptied whenever a style is (re)loaded.
@@ -138,10 +140,18 @@ def _process_without_substituted_roles(self: Any, item: Any, names_context: Any 
 def _repress_through_macros(self: Any, child: Any, context: Any) -> None:
     _original_repress(self, child, context)
     if child.tag == _TEXT and child.get("macro"):
-        # Names substituted by way of a macro are as used as names substituted directly.
-        layout = context.get_layout()
-        for names in self.get_macro(child.get("macro")).iter(_NAMES):
-            layout.repressed.setdefault(_NAMES, []).extend((names.get("variable") or "").split())
+        # What is substituted by way of a macro (names, or a title) is as used as what is
+        # substituted directly: an anonymous work's title is not printed again after it.
+        repressed = context.get_layout().repressed
+        macros = [child.get("macro")]
+        while macros:
+            for element in self.get_macro(macros.pop()).iter(_NAMES, _TEXT):
+                if element.tag == _NAMES:
+                    repressed.setdefault(_NAMES, []).extend((element.get("variable") or "").split())
+                elif element.get("variable"):
+                    repressed.setdefault(_TEXT, []).append(element.get("variable"))
+                elif element.get("macro"):
+                    macros.append(element.get("macro"))
 
 
 def _name_render(self: Any, item: Any, variable: str, context: Any = None, sort_options: Any = None,
@@ -160,7 +170,8 @@ def _if_render(self: Any, item: Any, context: Any = None, delimiter: str = "", *
     if "variable" in self.attrib:
         results += self._variable(item)
     if "is-numeric" in self.attrib:
-        results += self._is_numeric(item)
+        results += [bool(item.get("edition_numeric")) if variable == "locator" and "edition_numeric" in item
+                    else self._is_numeric_one(item, variable) for variable in self.get("is-numeric").split()]
     if "is-uncertain-date" in self.attrib:
         results += self._is_uncertain_date(item)
     if "locator" in self.attrib:
@@ -174,6 +185,19 @@ def _if_render(self: Any, item: Any, context: Any = None, delimiter: str = "", *
     if not met:
         raise csl_model.ConditionFailed
     return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+def _is_numeric_one(self: Any, item: Any, variable: str) -> bool:
+    name = variable.replace("-", "_")
+    return name in item.reference and bool(self.re_numeric.match(str(item.reference[name])))
+
+
+def _label_is_plural(self: Any, item: Any) -> bool:
+    # The locator reaches the processor as a placeholder; whether it is plural ("pp. 45-47") is
+    # worked out from the real one and handed over with it.
+    if self.get("variable") == "locator" and "edition_plural" in item:
+        return bool(item["edition_plural"])
+    return bool(_original_is_plural(self, item))
 
 
 def _positions(element: Any, item: Any, context: Any) -> list[bool]:
@@ -194,6 +218,8 @@ def _positions(element: Any, item: Any, context: Any) -> list[bool]:
 
 
 def _title_case(self: Any, text: Any, language: str | None = None) -> Any:
+    if language is None and isinstance(self, csl_model.Label):
+        language = term_language  # a label is a term of the locale, not text of the item ("Ed.")
     if self.get("text-case") != "title" or language != "en":
         return _original_case(self, text, language)
     output = []
@@ -215,6 +241,12 @@ def apply_fixes(style: CitationStylesStyle) -> None:
     csl_model.Name.render = _name_render
     csl_model.If.render = _if_render
     csl_model.TextCased.case = _title_case
+    csl_model.If._is_numeric_one = _is_numeric_one
+    csl_model.Label._is_plural = _label_is_plural
+    global term_language
+    locales = getattr(style.root, "locales", None) or []
+    lang = locales[0].get("{http://www.w3.org/XML/1998/namespace}lang", "en") if locales else "en"
+    term_language = str(lang).split("-")[0]
     _xpath_answers.clear()
     csl_model.CitationStylesElement.xpath_search = _xpath_search
     CitationItem.reference = property(_reference)

@@ -44,6 +44,11 @@ _HYPHEN = re.compile(r"(?<=\d)-+(?=\d)")
 _DOUBLE_PERIOD = re.compile(r"\.((?:</?i>|”|’)*)\.")
 _TRAILING_MARKUP = re.compile(r"(?:</?i>|”|’|\s)+$")
 _TAGS = re.compile(r"<[^>]*>")
+# CSL 1.0.2 "is-numeric" and plural locators: numbers with letters before or after them ("2b",
+# "D2"), in lists or ranges ("12, 14", "45-47", "3 & 5").
+_NUMBER = r"[A-Za-z]*\d+[A-Za-z]*"
+_NUMERIC = re.compile(rf"^{_NUMBER}(?:\s*(?:[-–,&]|and)\s*{_NUMBER})*$")
+_PLURAL = re.compile(r"\d+[^\d.]+\d+")
 _NUMBERS = re.compile(r"(\d+)")
 _LOCALES = Path(citeproc.__file__).parent / "data" / "locales"
 
@@ -150,6 +155,10 @@ class CitationFormatter:
 
     def _format_item(self, citation: Citation, position: _Position, mode: str = "", ambiguous: bool = False) -> str:
         label = LOCATOR_LABELS.get(citation.label.lower(), "page") if citation.locator else ""
+        if label:
+            # What the style may ask of the locator itself: is it plural ("pp."), is it a number.
+            label += ("+" if _PLURAL.search(citation.locator) else "") + \
+                ("" if _NUMERIC.match(citation.locator) else "?")
         template = self._template(citation.key, label, position, mode, ambiguous)
         locator = html.escape(self._locator(citation.locator, label))
         text = template.replace(_LOCATOR_TOKEN, locator)
@@ -160,6 +169,7 @@ class CitationFormatter:
         return self._tidy(text)
 
     def _locator(self, locator: str, label: str) -> str:
+        label = label.rstrip("+?")
         """Page ranges in the style's page-range format ("145–47" in Chicago), as citeproc-js writes them."""
         if label == "page":
             locator = _RANGE.sub(
@@ -193,8 +203,12 @@ class CitationFormatter:
         return frozenset(key for twins in seen.values() if len(twins) > 1 for key in twins)
 
     def _render(self, key: str, label: str, position: _Position, mode: str, ambiguous: bool) -> str:
-        item = CitationItem(key, locator=Locator(label, _LOCATOR_TOKEN)) if label else CitationItem(key)
+        name = label.rstrip("+?")
+        item = CitationItem(key, locator=Locator(name, _LOCATOR_TOKEN)) if label else CitationItem(key)
         CslCitation([item]).bibliography = self._csl
+        if label:
+            item["edition_plural"] = "+" in label
+            item["edition_numeric"] = "?" not in label
         item["edition_position"] = (position.kind, position.near)
         item["edition_disambiguate"] = ambiguous
         self._layout.repressed = {}
