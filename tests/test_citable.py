@@ -98,7 +98,7 @@ def test_two_documents_cannot_claim_one_former_id(published) -> None:
 def test_new_urls_are_recorded_by_a_command(published, capsys) -> None:
     assert main(["urls", "--update", str(published.root)]) == 0
     recorded = (published.root / "published-urls.txt").read_text(encoding="utf-8")
-    assert "/documents/theses/\n" in recorded
+    assert re.search(r"^/documents/theses/ \d{4}-\d{2}-\d{2}$", recorded, re.MULTILINE)  # with the day published
     assert "/people/shliapnikov/\n" in recorded
     published.document("new-one")
     assert [p.message for p in load_edition(published.root).warnings] == [

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -45,17 +46,26 @@ def main(argv: list[str] | None = None) -> int:
     urls = commands.add_parser("urls", help="compare the edition's URLs with the record of published URLs")
     urls.add_argument("path", nargs="?", default=".", type=Path, help="the edition's folder (default: here)")
     urls.add_argument("--update", action="store_true", help="add every new URL to published-urls.txt")
+    urls.add_argument("--date", type=_day, default=None,
+                      help="the day new documents are published, YYYY-MM-DD (default: today)")
     args = parser.parse_args(argv)
     if args.command == "check":
         return _check(args.path, args.format, args.strict)
     if args.command == "urls":
-        return _urls(args.path, args.update)
+        return _urls(args.path, args.update, args.date)
     if args.command == "init":
         return _init(args)
     return _new(args.path, args.kind, args.id, args.section)
 
 
-def _urls(root: Path, update: bool) -> int:
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a day: write YYYY-MM-DD") from None
+
+
+def _urls(root: Path, update: bool, today: dt.date | None = None) -> int:
     loaded = load_edition(root)
     if loaded.edition is None:
         print(format_problems(loaded.problems) or f"{root}: not an edition's folder", file=sys.stderr)
@@ -69,7 +79,8 @@ def _urls(root: Path, update: bool) -> int:
         if record_problems:
             print(format_problems(record_problems))
         return EXIT_CLEAN
-    added = write_record(root, loaded.record, loaded.edition, front_page_urls(loaded.edition, loaded.settings.docs_dir))
+    added = write_record(root, loaded.record, loaded.edition, front_page_urls(loaded.edition, loaded.settings.docs_dir),
+                         today)
     for url in added:
         print(f"recorded {url}")
     print(f"{RECORD_FILE}: {len(added)} new URL{'s' * (len(added) != 1)} recorded", file=sys.stderr)

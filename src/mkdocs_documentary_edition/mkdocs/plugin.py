@@ -44,6 +44,7 @@ from ..sources.published import RECORD_FILE
 from ..sources.reader import front_page_body
 from . import staging
 from .config import EditionPluginConfig
+from .made import MadeFile
 
 __all__ = ["EditionPlugin"]
 
@@ -157,6 +158,11 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             config.extra_css.append("assets/stylesheets/edition.css")
         if "assets/javascripts/edition.js" not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append("assets/javascripts/edition.js")
+        # Paper: no navigation or search, notes at the end, the address of every link printed.
+        if "assets/stylesheets/print.css" not in config.extra_css:
+            config.extra_css.append("assets/stylesheets/print.css")
+        if "assets/javascripts/print.js" not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append("assets/javascripts/print.js")
         config.nav = self._nav(config)
         # Material prints these as they are; what mkdocs.yml says is text, like everything else.
         config.site_name = html.escape(config.site_name, quote=True)
@@ -203,6 +209,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         nav.append({"Chronology": urls.INDEX_PAGES["chronology"]})
         if self.index.edition.bibliography:
             nav.append({"Bibliography": urls.INDEX_PAGES["bibliography"]})
+        nav.append({"Data": urls.DATA_PAGE})
         return nav
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -216,8 +223,9 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
                                   "generates; rename or remove it")
             view = generated.view
             if view is None:
-                files.append(File.generated(config, generated.src_uri, content=generated.content,
-                                            inclusion=InclusionLevel.NOT_IN_NAV))
+                files.append(MadeFile(config, generated.src_uri, generated.make) if generated.make is not None
+                             else File.generated(config, generated.src_uri, content=generated.content,
+                                                 inclusion=InclusionLevel.NOT_IN_NAV))
                 continue
             self.views[generated.src_uri] = view
             # Sections and indexes are in the nav; documents, people and events are reached from them,
@@ -283,6 +291,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         else:
             work = page_work(page.title or "", self.settings, url)
         context["cited"] = work  # type: ignore[typeddict-unknown-key]
+        # Every page's head names the feed of new documents (there is one only with a site_url).
+        context["edition_feed"] = urls.feed_src() if self.settings.site_url else ""  # type: ignore[typeddict-unknown-key]
         if work.kind != "webpage" and self.works is not None:
             context["cited_entry"] = self.works.entry(work.csl())  # type: ignore[typeddict-unknown-key]
             context["cited_files"] = {  # type: ignore[typeddict-unknown-key]

@@ -17,11 +17,34 @@ from typing import Any
 from .dates import HistoricalDate
 
 __all__ = [
-    "CITE_PLACEHOLDER", "CITE_TAG", "EMPTY_READING", "PARAGRAPH_TOKEN", "PILCROW", "PILCROW_PLACEHOLDER", "BibEntry",
-    "Change", "Citation", "CitationGroup",
-    "Document", "Edition", "Event", "KeyPath", "Loose",
+    "CITE_PLACEHOLDER",
+    "CITE_TAG",
+    "EMPTY_READING",
+    "NO_AUTHORITIES",
+    "PARAGRAPH_TOKEN",
+    "PILCROW",
+    "PILCROW_PLACEHOLDER",
+    "Archive",
+    "Authorities",
+    "BibEntry",
+    "Change",
+    "Citation",
+    "CitationGroup",
+    "Document",
+    "Edition",
+    "Event",
+    "FirstPublication",
+    "KeyPath",
+    "Loose",
     "Origin",
-    "ParagraphAnchors", "Person", "Position", "Reading", "Record", "Reference", "Section", "Withdrawal",
+    "ParagraphAnchors",
+    "Person",
+    "Position",
+    "Reading",
+    "Record",
+    "Reference",
+    "Section",
+    "Withdrawal",
     "paragraph_token",
 ]
 
@@ -162,6 +185,73 @@ class Change:
     note: str
 
 
+@dataclass(frozen=True, slots=True)
+class Archive:
+    """Where the original is kept: a repository's file cited by fond, opis, delo and folios, or a free
+    reference for archives that cite otherwise."""
+
+    repository: str = ""
+    fond: str = ""
+    opis: str = ""
+    delo: str = ""
+    folios: str = ""
+    reference: str = ""
+
+    def words(self) -> str:
+        """ "RGASPI, f. 17, op. 2, d. 61, ll. 12-14", as Russian archives are cited."""
+        parts = [self.repository] if self.repository else []
+        parts += [f"{label} {value}" for label, value in (("f.", self.fond), ("op.", self.opis), ("d.", self.delo),
+                                                          ("ll.", self.folios)) if value]
+        if self.reference:
+            parts.append(self.reference)
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class FirstPublication:
+    """Where a document first appeared in print: a periodical's issue or a book, its date and pages."""
+
+    periodical: str = ""
+    book: str = ""
+    issue: str = ""
+    date: HistoricalDate | None = None
+    pages: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.periodical or self.book
+
+    def words(self) -> str:
+        """ "Pravda, no. 14, 18 January 1924, p. 2"."""
+        return ", ".join(part for part in (self.title, self.details()) if part)
+
+    def details(self) -> str:
+        """What follows the title: "no. 14, 18 January 1924, p. 2"."""
+        parts = []
+        if self.issue:
+            parts.append(f"no. {self.issue}")
+        if self.date is not None:
+            parts.append(self.date.words())
+        if self.pages:
+            parts.append(f"{'pp.' if '-' in self.pages or ',' in self.pages else 'p.'} {self.pages}")
+        return ", ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True, slots=True)
+class Authorities:
+    """A person's or an event's identifiers in the authority files that catalogues and other editions use."""
+
+    wikidata: str | None = None
+    viaf: str | None = None
+    gnd: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.wikidata or self.viaf or self.gnd)
+
+
+NO_AUTHORITIES = Authorities()
+
+
 @dataclass(slots=True)
 class Document:
     id: str
@@ -175,9 +265,12 @@ class Document:
     language: str | None = None
     original_title: str | None = None
     translator: str | None = None
-    source: str | None = None
+    transcriber: str | None = None
+    source: str | None = None  # a free note on the source, beside or instead of the structured keys
+    archive: Archive | None = None
+    first_published: FirstPublication | None = None
     summary: str | None = None
-    text: str = "full"
+    text: str = "full"  # the text's basis: full, excerpt, summary, or none (known only from mentions)
     people: tuple[str, ...] = ()
     events: tuple[str, ...] = ()
     former_ids: tuple[str, ...] = ()
@@ -209,13 +302,17 @@ class Person:
     variants: tuple[str, ...] = ()
     born: HistoricalDate | None = None
     died: HistoricalDate | None = None
-    wikidata: str | None = None
+    authorities: Authorities = NO_AUTHORITIES
     summary: str | None = None
     reading: Reading = EMPTY_READING
 
     @property
     def path(self) -> str:
         return self.origin.path
+
+    @property
+    def wikidata(self) -> str | None:
+        return self.authorities.wikidata
 
     @property
     def is_group(self) -> bool:
@@ -239,6 +336,7 @@ class Event:
     end: HistoricalDate | None = None
     place: str | None = None
     summary: str | None = None
+    authorities: Authorities = NO_AUTHORITIES
     reading: Reading = EMPTY_READING
 
     @property
@@ -314,6 +412,8 @@ class Edition:
     # names them is reported again, and their published URLs are not "disappearing".
     claimed: dict[str, set[str]] = field(default_factory=dict)
     anchors: dict[str, ParagraphAnchors] = field(default_factory=dict)
+    # The day the edition first published each document (ISO 8601), from the record of published URLs.
+    added: dict[str, str] = field(default_factory=dict)
     loose: list[Loose] = field(default_factory=list)
     claimed_sections: frozenset[str] = frozenset()
 

@@ -14,10 +14,32 @@ from collections.abc import Iterable
 from .records import Edition
 
 __all__ = [
-    "DOWNLOADS", "FOLDERS", "INDEX_PAGES", "absolute", "continuation_src", "document_of", "download_src",
+    "DATA_FORMATS",
+    "DATA_KINDS",
+    "DATA_PAGE",
+    "DOWNLOADS",
+    "FOLDERS",
+    "INDEX_PAGES",
+    "absolute",
+    "continuation_src",
+    "data_schema_src",
+    "data_src",
+    "document_of",
+    "download_src",
     "edition_download_src",
-    "listing_src", "page_src", "page_url", "permanent_urls", "redirect_src", "redirects", "relative", "url_of_src",
-    "work_src", "year_src",
+    "feed_src",
+    "listing_src",
+    "page_src",
+    "page_url",
+    "permanent_urls",
+    "print_src",
+    "redirect_src",
+    "redirects",
+    "relative",
+    "tei_src",
+    "url_of_src",
+    "work_src",
+    "year_src",
 ]
 
 # Where each kind of record lives, in the sources and in the site.
@@ -142,6 +164,7 @@ def permanent_urls(edition: Edition, front_pages: Iterable[str] = ()) -> set[str
                                                                      "documents-index", "sections-index", "search"))
     urls.update(f"/{url_of_src(year_src(year))}" for year in {d.date.earliest.year for d in edition.documents
                                                                if d.withdrawn is None})
+    urls.add(f"/{url_of_src(DATA_PAGE)}")
     if edition.bibliography:
         urls.add(f"/{url_of_src(INDEX_PAGES['bibliography'])}")
         urls.update(f"/{url_of_src(INDEX_PAGES['bibliography'])}#{key}" for key in edition.bibliography)
@@ -149,3 +172,35 @@ def permanent_urls(edition: Edition, front_pages: Iterable[str] = ()) -> set[str
     for document_id, anchors in edition.anchors.items():
         urls.update(f"/{page_url('document', document_id)}#{name}" for name in anchors.all)
     return urls
+
+
+# -- the edition as data: downloads of every record, TEI per document, the feed, printable sections
+
+DATA_PAGE = "data/index.md"  # the page that lists the downloads
+DATA_KINDS = ("documents", "people", "events", "bibliography")
+DATA_FORMATS = ("json", "csv")
+
+
+def data_src(kind: str, suffix: str) -> str:
+    """``data/documents.csv``: every record of one kind as one file."""
+    return f"data/{kind}.{suffix}"
+
+
+def data_schema_src() -> str:
+    """``data/schema.json``: the JSON Schema that the JSON downloads follow."""
+    return "data/schema.json"
+
+
+def tei_src(document_id: str) -> str:
+    """``documents/<id>/<id>.xml``: a document as TEI P5, beside its page."""
+    return f"{page_url('document', document_id)}{document_id}.xml"
+
+
+def feed_src() -> str:
+    """``feed.xml``: the Atom feed of documents as they are added to the edition."""
+    return "feed.xml"
+
+
+def print_src(section_id: str) -> str:
+    """``sections/<id>/print.md``: a section's documents in full, for printing (continued on further pages)."""
+    return f"{FOLDERS['section']}/{section_id}/print.md"

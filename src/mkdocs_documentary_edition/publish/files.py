@@ -1,7 +1,9 @@
-"""The one list of files the edition adds to a site: its pages, the citation downloads and redirects."""
+"""The one list of files the edition adds to a site: its pages, the citation downloads, redirects,
+and the edition as data (the downloads of its records, TEI per document, the feed)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..cite.formatter import CitationFormatter
@@ -9,8 +11,12 @@ from ..model import urls
 from ..model.index import EditionIndex
 from ..model.settings import EditionSettings
 from .cite_this import CitedWork, edition_work
+from .data import data_files
+from .feed import atom_feed
 from .pages import PageView, page_views
+from .printable import print_views
 from .redirects import redirect_page
+from .tei import tei_files
 
 __all__ = ["GeneratedFile", "downloads", "generated_files"]
 
@@ -22,11 +28,16 @@ def downloads(work: CitedWork) -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class GeneratedFile:
-    """One file the edition adds to the site: a page (with its view) or a finished file."""
+    """One file the edition adds to the site: a page (with its view), a finished file, or a file
+    made when the site is written (``make``), so that thousands of them are never held at once."""
 
     src_uri: str
     view: PageView | None = None
     content: str = ""
+    make: Callable[[], str | bytes] | None = None
+
+    def text(self) -> str | bytes:
+        return self.make() if self.make is not None else self.content
 
 
 def generated_files(index: EditionIndex, citations: CitationFormatter | None,
@@ -38,6 +49,12 @@ def generated_files(index: EditionIndex, citations: CitationFormatter | None,
         if view.work is not None and view.work.kind == "bookSection":
             files += [GeneratedFile(urls.download_src(view.record.id, suffix), content=text)
                       for suffix, text in downloads(view.work).items()]
+    files += [GeneratedFile(view.src_uri, view) for view in print_views(index, citations, settings)]
+    files += [GeneratedFile(src, make=make) for src, make in data_files(index, settings, citations,
+                                                                        index.edition.added)]
+    files += [GeneratedFile(src, make=make) for src, make in tei_files(index, settings, citations)]
+    if settings.site_url:  # Atom's ids are absolute: without the edition's address there is no feed
+        files.append(GeneratedFile(urls.feed_src(), make=lambda: atom_feed(index, settings)))
     edition = edition_work(settings, urls.absolute(settings.site_url, ""))
     files += [GeneratedFile(urls.edition_download_src(suffix), content=text)
               for suffix, text in downloads(edition).items()]

@@ -35,6 +35,7 @@ from ..model.records import (
 )
 from ..model.settings import EditionSettings
 from .cite_this import CitedWork, document_work, page_work
+from .data import DataLinks, linked_data
 from .search import document_filters
 
 __all__ = ["LIST_PAGE", "PageView", "page_views", "render_reading"]
@@ -47,6 +48,7 @@ _CALENDAR_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 TEXT_LABELS = {
     "excerpt": "This edition gives passages of this document, not its full text.",
+    "summary": "This edition gives a summary of this document, not its text.",
     "none": "This document is known only from mentions; this edition gives no text of it.",
 }
 
@@ -248,6 +250,10 @@ class PageView:
     def genre(self, document: Document) -> str:
         return genre_label(document.genre)
 
+    def data(self) -> DataLinks:
+        """What the page links to of the edition as data: its record's downloads, TEI, authority records."""
+        return DataLinks(self.record)
+
     def text_note(self, document: Document) -> str:
         return TEXT_LABELS.get(document.text, "")
 
@@ -324,6 +330,9 @@ def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
         url = urls.absolute(settings.site_url, view.address)
         if view.kind == "document" and view.record.withdrawn is None:
             view.work = document_work(view.record, index, settings, url)
+            view.work = replace(view.work, extra={**view.work.extra, **linked_data(view.record, url)})
         else:
             view.work = page_work(view.title, settings, url)
+            if view.kind in ("person", "event") and view.page == 1:
+                view.work = replace(view.work, extra=linked_data(view.record, url))
     return {view.src_uri: view for view in views}

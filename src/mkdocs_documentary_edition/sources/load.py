@@ -63,6 +63,8 @@ def load_edition(root: Path, settings: EditionSettings | None = None) -> LoadedE
     record, record_problems = read_record(root)
     problems.extend(record_problems)
     problems.extend(assign_anchors(edition, record))
+    if record is not None:
+        edition.added = {document_id: day for document_id, day in record.added.items()}
     problems.extend(check_edition(edition))
     problems.extend(check_record(record, edition, front_page_urls(edition, settings.docs_dir)))
     return LoadedEdition(edition, settings, sorted(set(problems)), record)

@@ -9,11 +9,17 @@ words, in reading order. When the text changes, the recorded paragraphs are alig
 ones, so that an anchor stays on its paragraph: a passage inserted before it takes a new anchor
 instead of renumbering the rest, and a paragraph that is gone is an error until it is restored or
 its anchor retired. ``edition urls --update`` adds new URLs; nobody edits the file by hand.
+
+A document's own URL is recorded with the day it was first recorded, which is the day the edition
+first published it (``/documents/<id>/ 2026-12-01``): the Atom feed lists documents by it, and the
+data downloads give it. The day is written once, when the URL is, and never changed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,8 +35,10 @@ RECORD_FILE = "published-urls.txt"
 _HEADER = (
     "# Every URL this edition has published. Each must keep working: as a page, a redirect from a\n"
     "# document's former id, or a withdrawn document's notice. A paragraph anchor is followed by a\n"
-    "# fingerprint of its paragraph's words. Add new URLs with `edition urls --update`.\n"
+    "# fingerprint of its paragraph's words, and a document's page by the day it was first published.\n"
+    "# Add new URLs with `edition urls --update`.\n"
 )
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(slots=True)
@@ -39,6 +47,7 @@ class UrlRecord:
 
     urls: dict[str, int] = field(default_factory=dict)  # URL -> its line in the file
     paragraphs: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # document -> (anchor, fingerprint)
+    added: dict[str, str] = field(default_factory=dict)  # document -> the day it was first published (ISO 8601)
 
 
 def read_record(root: Path) -> tuple[UrlRecord | None, list[Problem]]:
@@ -60,10 +69,26 @@ def read_record(root: Path) -> tuple[UrlRecord | None, list[Problem]]:
             continue
         record.urls.setdefault(url, number)
         anchor = url.partition("#")[2]
+        if not anchor and urls.document_of(url) and len(fields) > 1:
+            if not _is_day(fields[1]):
+                problems.append(error(RECORD_FILE, number, len(url) + 2, f"'{fields[1]}' is not the day {url} was "
+                                      "first published: write it as YYYY-MM-DD"))
+            else:
+                record.added.setdefault(urls.document_of(url), fields[1])
         if anchor and urls.document_of(url):
             fingerprint = fields[1] if len(fields) > 1 else ""
             record.paragraphs.setdefault(urls.document_of(url), []).append((anchor, fingerprint))
     return record, problems
+
+
+def _is_day(text: str) -> bool:
+    if not _DAY.match(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def assign_anchors(edition: Edition, record: UrlRecord | None) -> list[Problem]:
@@ -161,8 +186,10 @@ def check_record(record: UrlRecord | None, edition: Edition, front_pages: Iterab
     return problems
 
 
-def write_record(root: Path, record: UrlRecord | None, edition: Edition, front_pages: Iterable[str]) -> list[str]:
-    """Add every live URL to the record (never removing one), paragraph anchors with their fingerprints.
+def write_record(root: Path, record: UrlRecord | None, edition: Edition, front_pages: Iterable[str],
+                 today: dt.date | None = None) -> list[str]:
+    """Add every live URL to the record (never removing one), paragraph anchors with their fingerprints,
+    and each new document's page with ``today`` (by default the day it runs), the day it is published.
 
     Returns:
         The URLs added.
@@ -170,6 +197,10 @@ def write_record(root: Path, record: UrlRecord | None, edition: Edition, front_p
     previous = record or UrlRecord()
     live = urls.permanent_urls(edition, front_pages)
     added = sorted(live - set(previous.urls))
+    day = (today or dt.date.today()).isoformat()
+    days = dict(previous.added)
+    current = {d.id for d in edition.documents}
+    days.update({urls.document_of(url): day for url in added if "#" not in url and urls.document_of(url) in current})
     paragraph_lines: dict[str, list[str]] = {}
     documents = {d.id: d for d in edition.documents}
     for document_id, anchors in edition.anchors.items():
@@ -189,7 +220,9 @@ def write_record(root: Path, record: UrlRecord | None, edition: Edition, front_p
         pages.setdefault(page, []).append(url)
     out = [_HEADER.rstrip("\n")]
     for page in sorted(set(pages) | set(paragraph_lines)):
-        out += pages.get(page, [])
+        document_id = urls.document_of(page)
+        out += [f"{url} {days[document_id]}" if url == page and document_id in days else url
+                for url in pages.get(page, [])]
         out += paragraph_lines.get(page, [])
     (root / RECORD_FILE).write_text("\n".join(out) + "\n", encoding="utf-8")
     return added

@@ -21,10 +21,13 @@ from ..model.dates import EdtfError, HistoricalDate, parse_date
 from ..model.problems import Problem, error
 from ..model.records import (
     EMPTY_READING,
+    Archive,
+    Authorities,
     Change,
     Document,
     Edition,
     Event,
+    FirstPublication,
     KeyPath,
     Loose,
     Person,
@@ -350,7 +353,8 @@ class _FrontMatterRecord:
             id=record_id, title=self.value("title", record_id), date=date, authors=self.ids("author"),
             venue=self.value("venue", ""), section=self.value("section", ""), origin=self.origin,
             genre=self.value("genre"), language=self.value("language"), original_title=self.value("original_title"),
-            translator=self.value("translator"), source=self.value("source"), summary=self.value("summary"),
+            translator=self.value("translator"), transcriber=self.value("transcriber"), source=self.value("source"),
+            archive=self._archive(), first_published=self._first_published(), summary=self.value("summary"),
             text=self.value("text", "full"), people=self.ids("people"), events=self.ids("events"),
             former_ids=self.ids("former_ids"), retired_anchors=self.ids("retired_anchors"), withdrawn=withdrawn,
             changes=tuple(sorted(changes, key=lambda c: (c.date.earliest, c.date.latest))),
@@ -365,7 +369,7 @@ class _FrontMatterRecord:
         return Person(
             id=record_id, name=name, origin=self.origin, sort_name=self.value("sort_name") or name,
             kind=self.value("kind", "person"), variants=tuple(self.value("variants") or ()), born=born, died=died,
-            wikidata=self.value("wikidata"), summary=self.value("summary"), reading=reading,
+            authorities=self._authorities(), summary=self.value("summary"), reading=reading,
         )
 
     def _event(self, record_id: str, reading: Reading) -> Event | None:
@@ -376,8 +380,33 @@ class _FrontMatterRecord:
             return None
         return Event(
             id=record_id, name=self.value("name", record_id), start=start, end=end, origin=self.origin,
-            place=self.value("place"), summary=self.value("summary"), reading=reading,
+            place=self.value("place"), summary=self.value("summary"), authorities=self._authorities(),
+            reading=reading,
         )
+
+    def _archive(self) -> Archive | None:
+        value = self.value("archive")
+        if isinstance(value, str):
+            return Archive(reference=value)
+        if not isinstance(value, dict):
+            return None
+        # YAML reads "fond: 17" as a number; an archive's numbers are labels ("17a", "12-14ob.").
+        return Archive(**{key: str(value[key]) for key in ("repository", "fond", "opis", "delo", "folios",
+                                                             "reference") if key in value})
+
+    def _first_published(self) -> FirstPublication | None:
+        value = self.value("first_published")
+        if not isinstance(value, dict):
+            return None
+        date = self.date("first_published", "date") if "date" in value else None
+        if "date" in value and date is None:
+            return None  # the date was reported at its line
+        return FirstPublication(**{key: str(value[key]) for key in ("periodical", "book", "issue", "pages")
+                                   if key in value}, date=date)
+
+    def _authorities(self) -> Authorities:
+        ids = {key: str(self.value(key)) for key in ("wikidata", "viaf", "gnd") if self.value(key) is not None}
+        return Authorities(**ids)
 
 
 def _within(date: HistoricalDate, span: HistoricalDate) -> bool:

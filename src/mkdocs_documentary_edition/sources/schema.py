@@ -110,6 +110,8 @@ def _explain(failure: ValidationError, front_matter: FrontMatter, path: str) -> 
         return [error(path, line, column, f"{label} is {len(instance)} characters long: keep it to {expected}, "
                       "so that every file system and URL can hold it")]
     message = schema.get("x-message")
+    if message and isinstance(instance, dict):
+        return [error(path, line, column, f"{label}: {message}")]
     if message:
         shown = instance if isinstance(instance, str | int) else _describe(instance)
         return [error(path, line, column, f"{label}: '{shown}' is not valid: {message}")]
