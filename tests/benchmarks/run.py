@@ -15,6 +15,9 @@ Routes:
     bibtex  The same documents as hand-made Markdown pages, citations left to mkdocs-bibtex
             (at the smallest size only, 1000 by default).
     check   ``edition check`` of the edition.
+    exports The edition-as-data outputs alone (exports.py, beside this file): every data download, TEI
+            file, the feed and the printable sections' text, as the build makes them; its figure is the
+            time they take, which the build pays on top of its pages.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 GENERATE = HERE / "generate.py"
 EXPORT = HERE / "export.py"
+EXPORTS = HERE / "exports.py"
 PACKAGE = "mkdocs_documentary_edition"
 CSL_NAME = "chicago-notes-bibliography-16th-edition"
 MIB = 1024 * 1024
@@ -409,6 +413,9 @@ def benchmark_size(n: int, root: Path, repeats: int, with_bibtex: bool, seed: in
         else:
             routes["bibtex"] = Route("bibtex", mkdocs_command(), root / "bibtex", root / "bibtex" / "site")
     routes["check"] = Route("check", [*edition_command(), "check", str(edition)], root)
+    (root / "exports.json").unlink(missing_ok=True)
+    routes["exports"] = Route("exports", [sys.executable, str(EXPORTS), str(edition), str(root / "exports.json")],
+                              root)
 
     logs = root / "logs"
     logs.mkdir(exist_ok=True)
@@ -434,7 +441,7 @@ def benchmark_size(n: int, root: Path, repeats: int, with_bibtex: bool, seed: in
                 route.built = site_size(route.site)
                 line += f"  ({route.built.html_pages} pages, {route.built.site_mb:.1f} MB)"
             print(line, flush=True)
-            if route.name != "check":
+            if route.name not in ("check", "exports"):
                 route.warnings = sum(1 for row in log.read_text(encoding="utf-8", errors="replace").splitlines()
                                      if row.startswith("WARNING"))
             if run.exit_code != 0 or run.timed_out:
@@ -491,6 +498,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
     return 0
+
+
+def exports_made(route: Route | None) -> list[dict[str, float]]:
+    """What exports.py measured in each of its runs (it appends a line of JSON to exports.json)."""
+    if route is None or route.failed:
+        return []
+    path = route.cwd / "exports.json"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
 
 def figures(results: dict[int, dict[str, Route]], sizes: list[int],
@@ -551,6 +566,14 @@ def figures(results: dict[int, dict[str, Route]], sizes: list[int],
     report.append((f"vs_mkdocs_bibtex_cold_{bibtex_size}", value, "  (first build, no citation cache)"))
     value = ratio(seconds(large, "check"), seconds(large, "build"))
     report.append((f"check_share_{large}", value, target_note("check_share", value)))
+    for n in sizes:
+        made = exports_made(results[n].get("exports"))
+        if made:
+            parts = ", ".join(f"{part} {statistics.median(m[f'{part}_seconds'] for m in made):.1f} s"
+                              for part in ("data", "tei", "feed", "print"))
+            value = statistics.median(m["seconds"] for m in made)
+            report.append((f"exports_seconds_{n}", value, f"  ({parts})"))
+            report.append((f"exports_share_{n}", ratio(value, seconds(n, "build")), "  (of the build's time)"))
     if large != small:
         small_site, large_site = built(small, "build"), built(large, "build")
         value = ratio(large_site.max_page_kb if large_site else None, small_site.max_page_kb if small_site else None)

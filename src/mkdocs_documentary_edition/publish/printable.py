@@ -3,8 +3,9 @@
 A reader makes a PDF of a section from the browser's print dialog: its printable page gives each
 document with its header, its text and its notes, one after another (the print stylesheet starts
 each on a new sheet). A section can hold thousands of documents, so its printable page is paged
-like every list, at :data:`PRINT_PAGE` documents a page: a page of whole documents is some ten times
-the size of a list's row, and twenty of them weigh about what a hundred rows do.
+like every list, at :data:`PRINT_PAGE` documents a page: a document of a thousand words with its
+notes weighs some fifteen rows of a list, so ten of them weigh about what a list's page of a hundred
+rows does.
 
 Several documents share one page, so each document's ids (``p4``, ``fn:1``) are made its own
 (``<id>-p4``) and its relative links are made to work from the printable page's address.
@@ -28,7 +29,7 @@ from .pages import PageView, render_reading
 
 __all__ = ["PRINT_PAGE", "DataView", "PrintView", "print_views"]
 
-PRINT_PAGE = 20
+PRINT_PAGE = 10
 _ATTRIBUTE = re.compile(r'\b(id|href)="([^"]*)"')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
