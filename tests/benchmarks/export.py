@@ -497,9 +497,13 @@ def _document_parts(view: PageView, here: str, body: str) -> list[str]:
                   _escape(d.withdrawn.reason)]
     else:
         parts.append(body)
-    if view.citation is not None:
+    if view.work is not None and view.work.kind == "bookSection":
+        # The cite box as plain text: the same item's title, book and address (the build formats it by CSL).
+        item = view.work.csl()
         downloads = " · ".join(f"[{name}]({d.id}/{d.id}.{suffix})" for suffix, name in urls.DOWNLOADS.items())
-        parts += ["## Cite this document", _escape(view.citation.text()), downloads]
+        parts += ["## Cite this document",
+                  _escape(f"{item.get('title', '')}. In {item.get('container-title', '')}. {item.get('URL', '')}"),
+                  downloads]
     parts.append(_works_cited(view, here))
     referring = index.referred_by.get(d.id, [])
     if referring:

@@ -15,6 +15,9 @@ Routes:
     bibtex  The same documents as hand-made Markdown pages, citations left to mkdocs-bibtex
             (at the smallest size only, 1000 by default).
     check   ``edition check`` of the edition.
+    search  Search alone (search.py, beside this file), over the site the build route has just made:
+            the time Pagefind's indexing takes, which the build pays as its last step, and the bytes a
+            reader's first query transfers in Chromium.
     exports The edition-as-data outputs alone (exports.py, beside this file): every data download, TEI
             file, the feed and the printable sections' text, as the build makes them; its figure is the
             time they take, which the build pays on top of its pages.
@@ -47,6 +50,7 @@ HERE = Path(__file__).resolve().parent
 GENERATE = HERE / "generate.py"
 EXPORT = HERE / "export.py"
 EXPORTS = HERE / "exports.py"
+SEARCH = HERE / "search.py"
 PACKAGE = "mkdocs_documentary_edition"
 CSL_NAME = "chicago-notes-bibliography-16th-edition"
 MIB = 1024 * 1024
@@ -59,6 +63,7 @@ TARGETS = {
     "vs_mkdocs_bibtex": ("<", 1.0),
     "check_share": ("<=", 0.10),
     "max_page_growth": ("<=", 1.2),
+    "first_query_kb": ("<=", 300),
 }
 
 
@@ -416,6 +421,9 @@ def benchmark_size(n: int, root: Path, repeats: int, with_bibtex: bool, seed: in
     (root / "exports.json").unlink(missing_ok=True)
     routes["exports"] = Route("exports", [sys.executable, str(EXPORTS), str(edition), str(root / "exports.json")],
                               root)
+    (root / "search.json").unlink(missing_ok=True)
+    routes["search"] = Route("search", [sys.executable, str(SEARCH), str(edition), str(edition / "site"),
+                                        str(root / "search.json")], root)
 
     logs = root / "logs"
     logs.mkdir(exist_ok=True)
@@ -441,7 +449,7 @@ def benchmark_size(n: int, root: Path, repeats: int, with_bibtex: bool, seed: in
                 route.built = site_size(route.site)
                 line += f"  ({route.built.html_pages} pages, {route.built.site_mb:.1f} MB)"
             print(line, flush=True)
-            if route.name not in ("check", "exports"):
+            if route.name not in ("check", "exports", "search"):
                 route.warnings = sum(1 for row in log.read_text(encoding="utf-8", errors="replace").splitlines()
                                      if row.startswith("WARNING"))
             if run.exit_code != 0 or run.timed_out:
@@ -505,6 +513,14 @@ def exports_made(route: Route | None) -> list[dict[str, float]]:
     if route is None or route.failed:
         return []
     path = route.cwd / "exports.json"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+
+def searched(route: Route | None) -> list[dict[str, Any]]:
+    """What search.py measured in each of its runs (it appends a line of JSON to search.json)."""
+    if route is None or route.failed:
+        return []
+    path = route.cwd / "search.json"
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
 
@@ -574,6 +590,15 @@ def figures(results: dict[int, dict[str, Route]], sizes: list[int],
             value = statistics.median(m["seconds"] for m in made)
             report.append((f"exports_seconds_{n}", value, f"  ({parts})"))
             report.append((f"exports_share_{n}", ratio(value, seconds(n, "build")), "  (of the build's time)"))
+    for n in sizes:
+        made = searched(results[n].get("search"))
+        if made:
+            value = statistics.median(m["first_query_kb"] for m in made)
+            report.append((f"first_query_kb_{n}", value, target_note("first_query_kb", value)
+                           + f" ({made[0]['requests']} requests for '{made[0]['query']}')"))
+            value = statistics.median(m["index_seconds"] for m in made)
+            report.append((f"index_seconds_{n}", value, "  (Pagefind, both bundles)"))
+            report.append((f"index_share_{n}", ratio(value, seconds(n, "build")), "  (of the build's time)"))
     if large != small:
         small_site, large_site = built(small, "build"), built(large, "build")
         value = ratio(large_site.max_page_kb if large_site else None, small_site.max_page_kb if small_site else None)
