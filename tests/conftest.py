@@ -183,3 +183,33 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+# The repository's mkdocs.yml takes the published address from SITE_URL, as its publishing workflow sets it.
+PUBLISHED_AT = "https://workers-opposition.github.io/edition/"
+
+
+@contextlib.contextmanager
+def published_address() -> Iterator[None]:
+    previous = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = PUBLISHED_AT
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SITE_URL"]
+        else:
+            os.environ["SITE_URL"] = previous
+
+
+@pytest.fixture(scope="session")
+def repository_site(tmp_path_factory) -> Path:
+    """The repository's own edition, built once (strictly, as its workflow publishes it)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    target = tmp_path_factory.mktemp("repository-site")
+    with published_address():
+        mkdocs_build(load_config(str(REPOSITORY / "mkdocs.yml"), site_dir=str(target), strict=True))
+    return target

@@ -13,39 +13,24 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import PUBLISHED_AT, REPOSITORY, published_address
 from mkdocs_documentary_edition import load_edition
-
-REPOSITORY = Path(__file__).resolve().parents[1]
-
-
-# The repository's mkdocs.yml takes the published address from SITE_URL, as its publishing workflow sets it.
-PUBLISHED_AT = "https://workers-opposition.github.io/edition/"
 
 
 @pytest.fixture(scope="module", autouse=True)
-def published_address():
-    previous = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = PUBLISHED_AT
-    yield
-    if previous is None:
-        del os.environ["SITE_URL"]
-    else:
-        os.environ["SITE_URL"] = previous
+def address():
+    with published_address():
+        yield
 
 
 @pytest.fixture(scope="module")
-def loaded(published_address):
+def loaded():
     return load_edition(REPOSITORY)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, published_address) -> Path:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    target = tmp_path_factory.mktemp("site")
-    build(load_config(str(REPOSITORY / "mkdocs.yml"), site_dir=str(target), strict=True))
-    return target
+def site(repository_site: Path) -> Path:
+    return repository_site
 
 
 @pytest.fixture(scope="module")
@@ -72,10 +57,18 @@ def test_every_document_names_at_least_one_person(loaded) -> None:
         assert named & people, document.path
 
 
-def test_every_quoted_passage_carries_a_citation(loaded) -> None:
+def test_every_quoted_passage_is_cited_where_it_begins(loaded) -> None:
+    """Each quotation carries its note, or a note before it says where all the passages that follow come
+    from (one note, where the same note after each of many passages would say only "ibid.")."""
     for document in loaded.edition.documents:
-        for quote in BeautifulSoup(document.reading.html, "html.parser").find_all("blockquote"):
-            assert quote.find("sup"), f"{document.path}: a quotation without a note"
+        html = document.reading.html
+        quotes = BeautifulSoup(html, "html.parser").find_all("blockquote")
+        if quotes and quotes[0].find("sup") is None:
+            opening = html[:html.index("<blockquote")]
+            assert "<sup" in opening, f"{document.path}: the first quotation has no note, nor any note before it"
+        for quote in quotes[1:]:
+            if quote.find("sup") is None:
+                assert quotes[0].find("sup") is None, f"{document.path}: one quotation has a note, another none"
 
 
 def test_every_person_and_event_page_lists_a_document(pages) -> None:

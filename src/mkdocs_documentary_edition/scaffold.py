@@ -102,6 +102,22 @@ site_url: $site_url
 theme:
   name: material
   language: $language
+  # The edition's colours (contrast checked in both schemes); the reader's system picks the scheme.
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: custom
+      accent: custom
+      toggle:
+        icon: material/weather-night
+        name: Dark background
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: custom
+      accent: custom
+      toggle:
+        icon: material/weather-sunny
+        name: Light background
 
 plugins:
   - edition:

@@ -34,7 +34,7 @@ from ..model.records import BibEntry
 from ..model.settings import EditionSettings
 from ..publish.cite_this import edition_work, page_work
 from ..publish.files import generated_files
-from ..publish.pages import PageView, render_reading
+from ..publish.pages import PageView, home_view, render_reading
 from ..publish.search import index_site, russian_records
 from ..sources.bibtex import BIBLIOGRAPHY_FILE
 from ..sources.config import load_settings
@@ -242,6 +242,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         meta: dict[str, Any] = {"title": html.escape(view.title, quote=False), "template": view.template}
         if not view.searchable:
             meta["search"] = {"exclude": True}
+        if view.wide:
+            meta["hide"] = ["navigation", "toc"]
         if view.description:
             meta["description"] = html.escape(view.description, quote=True)
         return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
@@ -274,7 +276,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         terms = view.search_terms()
         if terms:
             # The search index reads page content only; the header's names and titles belong in it.
-            shown = " · ".join(html.escape(term) for term in terms)
+            shown = " · ".join(f'<span lang="{view.lang_of(term)}">{html.escape(term)}</span>' if view.lang_of(term)
+                               else html.escape(term) for term in terms)
             content += f'\n<p class="edition-search-terms" hidden>{shown}</p>'
         return content
 
@@ -283,6 +286,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         view = self.views.get(page.file.src_uri)
         if view is not None:
             context["edition"] = view  # type: ignore[typeddict-unknown-key]
+        elif page.file.src_uri == "index.md" and self.index is not None:
+            context["edition"] = home_view(self.index, page.title or "")  # type: ignore[typeddict-unknown-key]
         url = urls.absolute(self.settings.site_url, urls.url_of_src(page.file.src_uri))
         if view is not None and view.work is not None:
             work = view.work

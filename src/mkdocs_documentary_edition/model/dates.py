@@ -61,7 +61,8 @@ class EdtfDate:
     def _plain_words(self, with_year: bool = True) -> str:
         year = str(self.year) if self.year is not None else "????"
         if self.unspecified and self.month is None:
-            digits = self.text.rstrip("?~%")
+            # Only the year's own digits: in "1921-XX" the unknown month says nothing of the decade.
+            digits = self.text.lstrip("-")[:4]
             if digits.endswith("X") and digits.count("X") == 1:
                 year = f"{digits[:3]}0s"
             elif digits.endswith("XX") and digits.count("X") == 2:

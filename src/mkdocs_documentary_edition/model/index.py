@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .dates import sort_key
+from .labels import cyrillic_language
 from .records import Document, Edition, Event, Person, Reference
 
 __all__ = ["EditionIndex", "letter_of"]
@@ -56,6 +57,7 @@ class EditionIndex:
     citing: dict[str, list[Document]] = field(default_factory=dict)
     cited_on: dict[str, list[Person | Event]] = field(default_factory=dict)
     neighbours: dict[str, tuple[Document | None, Document | None]] = field(default_factory=dict)
+    cyrillic_language: str = "ru"  # what a name or title in Cyrillic is marked as (labels.cyrillic_language)
 
     @classmethod
     def build(cls, edition: Edition) -> EditionIndex:
@@ -67,6 +69,7 @@ class EditionIndex:
         ordered = sorted((d for d in edition.documents if d.withdrawn is None), key=document_order)
 
         index.ordered = ordered
+        index.cyrillic_language = cyrillic_language(d.language for d in edition.documents)
         by_section: dict[str, list[Document]] = defaultdict(list)
         by_year: dict[int, list[Document]] = defaultdict(list)
         authored: dict[str, list[Document]] = defaultdict(list)

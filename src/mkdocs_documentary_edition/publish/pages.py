@@ -19,7 +19,7 @@ from ..cite.notes import format_notes
 from ..model import urls
 from ..model.dates import EdtfInterval
 from ..model.index import EditionIndex, letter_of
-from ..model.labels import genre_label, language_name
+from ..model.labels import genre_label, language_name, written_in_cyrillic
 from ..model.records import (
     CITE_PLACEHOLDER,
     EMPTY_READING,
@@ -34,11 +34,13 @@ from ..model.records import (
     Section,
 )
 from ..model.settings import EditionSettings
+from .charts import Chart, overview
 from .cite_this import CitedWork, document_work, page_work
 from .data import DataLinks, linked_data
 from .search import document_filters
+from .timeline import Timeline, timeline
 
-__all__ = ["LIST_PAGE", "PageView", "page_views", "render_reading"]
+__all__ = ["LIST_PAGE", "PageView", "home_view", "page_views", "render_reading"]
 
 CITED_IN_SHOWN = 5  # citing documents listed under an entry on the bibliography page
 # Rows on one page of any list. Lists longer than this continue on further pages, so that no page
@@ -92,6 +94,7 @@ class PageView:
     page: int = 1
     pages: int = 1
     first_src: str = ""
+    language_code: str = "en"  # the language of the edition's own text (its translations, notes, pages)
 
     @property
     def address(self) -> str:
@@ -119,6 +122,11 @@ class PageView:
     def in_nav(self) -> bool:
         return self.page == 1 and self.kind in ("section", "people-index", "events-index", "chronology",
                                                 "bibliography", "documents-index", "sections-index", "search")
+
+    @property
+    def wide(self) -> bool:
+        """A page that needs the screen's width: the chronology, whose timeline is drawn to scale."""
+        return self.kind == "chronology" and self.page == 1
 
     @property
     def is_record(self) -> bool:
@@ -149,6 +157,35 @@ class PageView:
     def index_url(self, kind: str) -> str:
         return urls.url_of_src(urls.INDEX_PAGES[kind])
 
+    def overview(self) -> list[Chart]:
+        """How this page's documents spread over years, genres and authors: the whole edition's on
+        the home and sections pages, a section's on its first page."""
+        if self.kind in ("home", "sections-index"):
+            return overview(self.index.ordered, self.index, "edition")
+        if self.kind == "section" and self.page == 1:
+            return overview(self.index.by_section.get(self.record.id, []), self.index, "section")
+        return []
+
+    def timeline(self) -> Timeline | None:
+        """The chronology drawn, on its first page."""
+        if self.kind != "chronology" or self.page != 1:
+            return None
+        return timeline(self.index.ordered_events(), self.index.ordered)
+
+    def draw(self, figure: Chart | Timeline) -> str:
+        """A chart or the timeline as SVG for this page, its links relative to the page."""
+        return figure.svg(lambda url: urls.relative(self.address, url))
+
+    def at_a_glance(self) -> dict[str, int]:
+        """The edition's size, for the home page: so that no editor's sentence has to keep count."""
+        documents = self.index.ordered
+        mentioned = sum(1 for d in documents if d.text == "none")
+        years = [d.date.earliest.year for d in documents]
+        return {"documents": len(documents), "sections": len(self.index.edition.sections),
+                "with_text": len(documents) - mentioned, "mentioned": mentioned,
+                "people": len(self.index.people), "events": len(self.index.events),
+                "first": min(years, default=0), "last": max(years, default=0)}
+
     @property
     def searchable(self) -> bool:
         """Search finds documents, people and events; lists of them would only echo those hits."""
@@ -178,7 +215,8 @@ class PageView:
         if isinstance(record, Person):
             return [record.name, record.sort_name, *record.variants]
         if isinstance(record, Document):
-            return [t for t in (record.original_title, record.venue, record.date.words()) if t]
+            authors = [person.name for person in self.people_of(record.authors)]
+            return [t for t in (record.original_title, *authors, record.venue, record.date.words()) if t]
         if isinstance(record, Event):
             return [t for t in (record.place, record.start.words()) if t]
         return []
@@ -242,6 +280,17 @@ class PageView:
     def language(self, document: Document) -> str:
         return language_name(document.language)
 
+    def text_language(self, document: Document) -> str:
+        """The language of the text on the page, where it is not the original's: "English translation"."""
+        own = self.language_code.partition("-")[0]
+        if document.text == "none" or not document.language or document.language.partition("-")[0] == own:
+            return ""
+        return f"{language_name(own)} translation"
+
+    def lang_of(self, text: str) -> str:
+        """The ``lang`` a name or title needs when its script is not the page's: Cyrillic's language."""
+        return self.index.cyrillic_language if written_in_cyrillic(text) else ""
+
     def section_number(self, section: Section) -> str:
         """The section's place in the edition as a Roman numeral, for compact tables."""
         position = self.index.edition.sections.index(section)
@@ -271,6 +320,11 @@ def _listing(index: EditionIndex, kind: str, record: Document | Person, listing:
              documents: list[Document]) -> list[PageView]:
     view = PageView(urls.listing_src(kind, record.id, listing), "listing", title, "edition/listing.html", index, record)
     return _paginate(view, documents) if len(documents) > LIST_PAGE else []
+
+
+def home_view(index: EditionIndex, title: str) -> PageView:
+    """The editors' home page, as far as the edition adds to it: its figures."""
+    return PageView("index.md", "home", title, "edition/home.html", index)
 
 
 def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
@@ -327,6 +381,7 @@ def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
                                             "edition/work.html", index, key), citing)
     for view in views:
         view.citations = citations
+        view.language_code = settings.language
         url = urls.absolute(settings.site_url, view.address)
         if view.kind == "document" and view.record.withdrawn is None:
             view.work = document_work(view.record, index, settings, url)

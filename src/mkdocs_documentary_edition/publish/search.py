@@ -13,7 +13,9 @@ lead to the same pages, so that a Russian query is stemmed as Russian. The searc
 from __future__ import annotations
 
 import asyncio
+import html
 import re
+import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -93,23 +95,39 @@ def index_site(site: Path, records: Iterable[SearchRecord]) -> None:
 
 
 async def _index(site: Path, records: list[SearchRecord]) -> None:
-    # The ¶ links of headings and paragraphs, and the notes' back-links, are not words of the text.
+    # The ¶ links of headings and paragraphs, and the notes' back-links, are not words of the text; nor
+    # is a record's list of particulars, whose labels Pagefind would run into their values ("Date22
+    # September"): what a reader searches for in it is in the page's search terms.
     pages: IndexConfig = {"output_path": str(site / SEARCH_BUNDLE),
-                          "exclude_selectors": [".headerlink", ".edition-pilcrow", ".footnote-backref"]}
+                          "exclude_selectors": [".headerlink", ".edition-pilcrow", ".footnote-backref",
+                                                ".edition-meta"]}
     async with PagefindIndex(config=pages) as index:
-        # One page at a time, in a fixed order: Pagefind numbers records as they come, and its own
-        # directory walk is concurrent, which would make two builds of one edition differ.
-        for path in sorted(site.rglob("*.html")):
-            html = path.read_text(encoding="utf-8")
-            if "data-pagefind-body" in html:
-                url = "/" + path.relative_to(site).as_posix().removesuffix("index.html")
-                await index.add_html_file(content=html, url=url)
+        # Pagefind reads every page of the site; with data-pagefind-body on the records' pages, it
+        # indexes those alone. (Page by page, each page would be a message to its binary, answered
+        # a tenth of a second apart; its output would be no more reproducible for it, its filter
+        # tables being written in a hash map's order either way.)
+        await index.add_directory(str(site))
     russian: IndexConfig = {"output_path": str(site / RUSSIAN_BUNDLE), "force_language": "ru"}
-    async with PagefindIndex(config=russian) as index:
-        for record in records:
-            await index.add_custom_record(url=record.url, content=record.content, language="ru",
-                                          meta={"title": record.title, **record.meta}, filters=record.filters,
-                                          sort=record.sort)
-        if not records:
-            # An empty bundle still answers, so that the search page need not know whether it exists.
-            await index.add_custom_record(url="/", content="", language="ru", meta={"title": ""})
+    # The Russian records are written as small pages and read as one folder: Pagefind's Python API
+    # answers one message a tenth of a second, so a record at a time would cost minutes at scale.
+    with tempfile.TemporaryDirectory(prefix="edition-search-") as folder:
+        for record in records or [SearchRecord("/", "", "")]:  # an empty bundle still answers
+            page = Path(folder, record.url.strip("/"), "index.html")
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(_record_page(record), encoding="utf-8")
+        async with PagefindIndex(config=russian) as index:
+            await index.add_directory(folder)
+
+
+def _record_page(record: SearchRecord) -> str:
+    """A Russian record as a page for Pagefind: its text the body, its title, kind, filters and date
+    outside it (so that they are not words of the record), every value as text."""
+    def tag(attribute: str, key: str, value: str) -> str:
+        return f'<span data-pagefind-{attribute}="{html.escape(key)}">{html.escape(value)}</span>'
+
+    tags = [tag("meta", "title", record.title), *(tag("meta", k, v) for k, v in record.meta.items()),
+            *(tag("filter", k, v) for k, values in record.filters.items() for v in values),
+            *(tag("sort", k, v) for k, v in record.sort.items())]
+    return (f'<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>{html.escape(record.title)}'
+            f'</title></head><body><div hidden>{"".join(tags)}</div>'
+            f'<main data-pagefind-body>{html.escape(record.content)}</main></body></html>')

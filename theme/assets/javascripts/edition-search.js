@@ -7,7 +7,7 @@
  */
 
 const CYRILLIC = /[\u0400-\u04ff]/;
-const SHOWN = 100;
+const BATCH = 20;
 
 function siteRoot(form) {
   return new URL(form.dataset.root || "/", window.location.href).pathname;
@@ -89,9 +89,12 @@ function resultItem(data) {
   return item;
 }
 
+/* Results are read a batch at a time: each one shown costs a fetch of its fragment, so a common word
+   in a large edition costs no more than the first batch until the reader asks for more. */
 async function run(form, english, russian, term) {
   const status = form.querySelector("[data-edition-status]");
   const list = form.querySelector("[data-edition-results]");
+  const more = form.querySelector("[data-edition-more]");
   const filters = chosenFilters(form);
   const sort = chosenSort(form);
   const options = { filters, sort };
@@ -100,23 +103,30 @@ async function run(form, english, russian, term) {
   const found = await Promise.all(searches);
   const results = found.flatMap((search) => search.results);
   const seen = new Set();
-  const shown = [];
-  let read = 0;
-  for (const result of results) {
-    if (shown.length >= SHOWN) break;
-    read += 1;
-    const data = await result.data();
-    if (!data.url || seen.has(data.url) || !data.meta.title) continue;
-    seen.add(data.url);
-    shown.push(data);
-  }
-  list.replaceChildren(...shown.map(resultItem));
+  let next = 0;
+  list.replaceChildren();
   list.hidden = false;
-  const more = results.length > read;
-  status.textContent = shown.length === 0 ? "Nothing found." :
-    more ? `More than ${shown.length} found; the first ${shown.length} are shown.` :
-    `${shown.length} found.`;
-  return shown.length;
+  const showMore = async () => {
+    let added = 0;
+    while (added < BATCH && next < results.length) {
+      const batch = results.slice(next, next + BATCH - added);
+      next += batch.length;
+      for (const data of await Promise.all(batch.map((result) => result.data()))) {
+        // A page found in both indexes (a name in English and in Cyrillic) is shown once.
+        if (!data.url || seen.has(data.url) || !data.meta.title) continue;
+        seen.add(data.url);
+        list.append(resultItem(data));
+        added += 1;
+      }
+    }
+    const remaining = next < results.length;
+    if (more) more.hidden = !remaining;
+    status.textContent = seen.size === 0 ? "Nothing found." :
+      remaining ? `${results.length} found; the first ${seen.size} are shown.` : `${seen.size} found.`;
+  };
+  form.editionMore = showMore;
+  await showMore();
+  return seen.size;
 }
 
 async function start(form) {
@@ -154,6 +164,8 @@ async function start(form) {
   };
   if (query && params.get("q")) query.value = params.get("q");
   form.addEventListener("submit", (event) => { event.preventDefault(); update(); });
+  const more = form.querySelector("[data-edition-more]");
+  if (more) more.addEventListener("click", () => form.editionMore && form.editionMore());
   for (const select of form.querySelectorAll("select")) select.addEventListener("change", update);
   await update();
 }
