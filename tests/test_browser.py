@@ -83,8 +83,17 @@ def test_search_finds_a_person_by_a_variant_spelling(page, site) -> None:
     assert "Aleksandr Shliapnikov" in search(page, site, "Shlyapnikov")
 
 
+def test_a_filter_named_in_the_address_is_applied_at_once(page, site) -> None:
+    page.goto(f"{site}/search/?q=unions&genre=speech")
+    page.wait_for_selector("[data-edition-status]:not(:empty)", timeout=15000)
+    assert [item.inner_text() for item in page.query_selector_all(".edition-search__title")] == \
+        ["A speech on the unions"]
+    assert page.eval_on_selector("#edition-filter-genre", "select => select.value") == "speech"
+
+
 def test_a_filter_narrows_the_results(page, site) -> None:
     everything = search(page, site, "unions")
+    page.click("summary:has-text('Narrow the results')")  # the filters' values load as the panel opens
     page.select_option("#edition-filter-genre", "speech")
     page.wait_for_function("() => document.querySelector('[data-edition-status]').textContent.includes('found')")
     narrowed = [item.inner_text() for item in page.query_selector_all(".edition-search__title")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -252,3 +253,13 @@ def test_a_document_carries_its_search_filters(edition_with_people, build) -> No
                        ("genre", "speech"), ("language", "Russian")}
     [sort] = record.find_all(attrs={"data-pagefind-sort": "date"})
     assert sort.get_text() == "1921-03-08"
+
+
+def test_a_count_of_one_is_said_in_the_singular_everywhere(edition_with_people, build) -> None:
+    edition_with_people.document("only-early", date="1920-05-01", section="early", author="lenin")
+    edition_with_people.event("congress", "1920-05-01", "1920-05-02")
+    site = build(edition_with_people)
+    plural = re.compile(r"\b1 (documents|people|events|sections|genres|authors)\b")
+    for path in site.rglob("*.html"):
+        text = " ".join(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text().split())
+        assert plural.search(text) is None, f"{path.relative_to(site)}: {plural.search(text)}"

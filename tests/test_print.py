@@ -41,23 +41,23 @@ def test_a_section_links_its_printable_pages(sections) -> None:
 def test_a_sections_printable_pages_hold_all_its_documents_in_pages_of_twenty(sections) -> None:
     first, second = page(sections, "sections/late/print"), page(sections, "sections/late/print/2")
     assert not (sections / "sections" / "late" / "print" / "3").exists()
-    ids = [a["id"] for soup in (first, second) for a in soup.select("article.edition-print-document")]
+    ids = [a["id"] for soup in (first, second) for a in soup.select("section.edition-print-document")]
     assert ids == [f"d{n:02d}" for n in sorted(range(PRINT_PAGE + 3), key=lambda n: (1 + n % 28, n))]
-    assert len(first.select("article.edition-print-document")) == PRINT_PAGE
+    assert len(first.select("section.edition-print-document")) == PRINT_PAGE
 
 
 def test_each_printed_document_has_its_notes_and_ids_of_its_own(sections) -> None:
     soup = page(sections, "sections/late/print")
     ids = Counter(tag["id"] for tag in soup.select("[id]"))
     assert [name for name, count in ids.items() if count > 1] == []
-    article = soup.select_one("article#d00")
+    article = soup.select_one("section#d00")
     [note] = article.select(".footnote li")
     assert "An editorial note of document 0." in note.get_text()
     assert article.select_one("sup a")["href"] == f"#{note['id']}"
 
 
 def test_links_of_a_printed_document_lead_where_they_led_on_its_page(sections) -> None:
-    article = page(sections, "sections/late/print").select_one("article#d00")
+    article = page(sections, "sections/late/print").select_one("section#d00")
     assert article.select_one("a.edition-ref--person")["href"] == "../../../people/lenin/"
 
 

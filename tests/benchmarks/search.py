@@ -7,8 +7,8 @@ transfers, measured in Debian's Chromium.
 SITE is the edition's built site. Indexing is run again over it, as the build's last step runs it
 (both bundles: the pages in English, the names' Russian forms); reading the edition for its Russian
 records is timed apart and left out, the build having read it already. Then the site is served on
-localhost, uncompressed (a conservative figure: Pagefind's index files are compressed already, but its
-script is not), and Chromium opens the search page and asks one query; every byte that search brings,
+localhost as static hosts serve it (text compressed with gzip; Pagefind's index files and WebAssembly
+come compressed already), and Chromium opens the search page and asks one query; every byte that search brings,
 from the page's opening to the first batch of results (Pagefind's script, its WebAssembly, metadata,
 filters, index chunks, the fragments of the results shown, our search script) is counted from
 Chromium's own network log. The figures are appended
@@ -18,6 +18,7 @@ to OUT.json as one line of JSON.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import json
 import shutil
@@ -28,6 +29,9 @@ from pathlib import Path
 from typing import Any
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# What static hosts (GitHub Pages, Netlify, a web server's defaults) compress; Pagefind's index files
+# and its WebAssembly are compressed already.
+COMPRESSED = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml"}
 
 
 def index_seconds(edition: Path, site: Path) -> tuple[float, float]:
@@ -51,6 +55,24 @@ def first_query(site: Path, query: str) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     class Files(http.server.SimpleHTTPRequestHandler):
+        """Files as a static host serves them: text compressed with gzip when the browser accepts it."""
+
+        def do_GET(self) -> None:
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if path.suffix not in COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", "") \
+                    or not path.is_file():
+                super().do_GET()
+                return
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
@@ -78,7 +100,9 @@ def first_query(site: Path, query: str) -> dict[str, Any]:
             started = time.perf_counter()
             page.fill("#edition-search-q", query)
             page.press("#edition-search-q", "Enter")
-            page.wait_for_selector(".edition-search__title", timeout=60000)
+            # Done when the script says what it found (a count, or that nothing matched).
+            page.wait_for_function(
+                "document.querySelector('[data-edition-status]').textContent.trim() !== ''", timeout=60000)
             page.wait_for_load_state("networkidle")
             seconds = time.perf_counter() - started
             results = len(page.query_selector_all(".edition-search__title"))
@@ -92,7 +116,7 @@ def first_query(site: Path, query: str) -> dict[str, Any]:
     return {"query": query, "results_shown": results, "requests": len(transferred),
             "first_query_kb": sum(transferred.values()) / 1024, "first_query_seconds": seconds,
             "largest": sorted(((size / 1024, url.removeprefix(base)) for url, size in transferred.items()),
-                              reverse=True)[:5]}
+                              reverse=True)[:10]}
 
 
 def main(edition: Path, site: Path, out: Path, query: str) -> int:

@@ -7,7 +7,7 @@
  */
 
 const CYRILLIC = /[\u0400-\u04ff]/;
-const BATCH = 20;
+const BATCH = 10;
 
 function siteRoot(form) {
   return new URL(form.dataset.root || "/", window.location.href).pathname;
@@ -47,8 +47,6 @@ async function fillFilters(form, pagefind, params) {
     if (params.get(key)) select.value = params.get(key);
     select.closest("p").hidden = values.length === 0;
   }
-  const sort = form.querySelector("[data-edition-sort]");
-  if (sort && params.get("sort")) sort.value = params.get("sort");
 }
 
 /* Pagefind's excerpt, as text with only its <mark> elements kept. */
@@ -135,11 +133,24 @@ async function start(form) {
   const english = await bundle(root, "pagefind");
   let russianBundle = null;
   const russian = async () => (russianBundle ||= await bundle(root, "pagefind-ru"));
-  await fillFilters(form, english, params);
   const listing = form.hasAttribute("data-edition-list");
+  // The filters' values cost a fetch of every filter's index: on the search page they are read
+  // when the reader opens the panel (or when the address already names a filter), not for every query.
+  const panel = form.querySelector("[data-edition-filters-panel]");
+  let filled = null;
+  const fill = () => (filled ||= fillFilters(form, english, params));
+  const named = [...form.querySelectorAll("[data-edition-filter]")].some((s) => params.get(s.dataset.editionFilter));
+  if (!panel || named) {
+    await fill();
+    if (panel) panel.open = true;
+  }
+  if (panel) {
+    panel.addEventListener("toggle", () => { if (panel.open) fill(); });
+    panel.hidden = false;
+  }
+  const sort = form.querySelector("[data-edition-sort]");
+  if (sort && params.get("sort")) sort.value = params.get("sort");
   const query = form.querySelector("input[name=q]");
-  const fieldset = form.querySelector(".edition-search__filters");
-  if (fieldset) fieldset.hidden = false;
   form.hidden = false;
 
   const update = async () => {
