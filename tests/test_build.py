@@ -63,7 +63,7 @@ def test_a_section_lists_its_documents_in_date_order(edition_with_people, build)
     soup = page(build(e), "sections/late")
     assert linked_titles(soup, "documents") == ["Year", "Month", "Uncertain", "Interval", "Day"]
     dates = [row.find("td").get_text(strip=True) for row in soup.find("tbody").find_all("tr")]
-    assert dates == ["1921", "c. March 1921", "8 March 1921 (?)", "8-16 March 1921", "16 March 1921"]
+    assert dates == ["1921", "c. March 1921", "8 March 1921 (?)", "8–16 March 1921", "16 March 1921"]
 
 
 def test_a_document_page_shows_its_metadata_then_text(edition_with_people, build) -> None:
@@ -72,7 +72,7 @@ def test_a_document_page_shows_its_metadata_then_text(edition_with_people, build
                                  extra="genre: speech\ntranslator: A. Translator\nsource: RGASPI f. 17")
     soup = page(build(edition_with_people), "documents/speech")
     meta = soup.find("dl", class_="edition-meta")
-    assert "23 March - 1 April 1921" in meta.get_text()
+    assert "23 March – 1 April 1921" in meta.get_text()
     assert [a.get_text() for a in meta.find_all("a")][:2] == ["Vladimir Lenin", "Lev Trotsky"]
     assert "RGASPI f. 17" in meta.get_text()
     assert soup.find("div", class_="footnote")

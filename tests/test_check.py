@@ -137,7 +137,7 @@ def test_an_unquoted_impossible_date_is_an_error_not_a_crash(clean) -> None:
 def test_a_date_outside_its_section_is_an_error(clean) -> None:
     clean.document("misplaced", date="1919-05-01")
     assert errors(clean) == ["documents/misplaced.md:4:7: error: 'date': 1 May 1919 falls outside section "
-                             "'late' (1921 - 1930): it fits section 'early' (1919 - 1920); correct the date or "
+                             "'late' (1921 – 1930): it fits section 'early' (1919 – 1920); correct the date or "
                              "the section"]
 
 

@@ -109,24 +109,25 @@ class EdtfInterval:
         return self.end.latest if self.end else dt.date.max
 
     def words(self) -> str:
-        """ "23 March - 1 April 1921", "March - May 1921", "from 3 April 1922"."""
+        """ "23 March – 1 April 1921", "March – May 1921", "from 3 April 1922": ranges take an en dash,
+        spaced between dates that have spaces of their own."""
         start, end = self.start, self.end
         if start is None and end is None:
             return "date unknown"
         if end is None:
             assert start is not None
-            return f"from {start.words()}" if self.open_end else f"{start.words()} - ?"
+            return f"from {start.words()}" if self.open_end else f"{start.words()} – ?"
         if start is None:
-            return f"until {end.words()}" if self.open_start else f"? - {end.words()}"
+            return f"until {end.words()}" if self.open_start else f"? – {end.words()}"
         if _plain(start) and _plain(end) and start.year == end.year and start.year is not None:
             if start.month is not None and start.month == end.month and start.day is not None \
                     and end.day is not None:
                 if start.day == end.day:
                     return start.words()
-                return f"{start.day}-{end.day} {MONTHS[start.month - 1]} {start.year}"
+                return f"{start.day}–{end.day} {MONTHS[start.month - 1]} {start.year}"
             if (start.day is None) == (end.day is None) and start.month and end.month:
-                return f"{start._plain_words(with_year=False)} - {end.words()}"
-        return f"{start.words()} - {end.words()}"
+                return f"{start._plain_words(with_year=False)} – {end.words()}"
+        return f"{start.words()} – {end.words()}"
 
 
 def _plain(date: EdtfDate) -> bool:

@@ -204,7 +204,7 @@ class PageView:
         if event.end is None or event.end.text == event.start.text:
             return event.start.words()
         if event.start.is_interval or event.end.is_interval:
-            return f"{event.start.words()} - {event.end.words()}"
+            return f"{event.start.words()} – {event.end.words()}"
         return EdtfInterval(f"{event.start.text}/{event.end.text}", event.start, event.end,  # type: ignore[arg-type]
                             False, False).words()
 

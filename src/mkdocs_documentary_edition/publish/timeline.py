@@ -146,7 +146,7 @@ def _event_mark(event: Event, scale: _Scale) -> Mark | None:
 def _event_words(event: Event) -> str:
     if event.end is None or event.end.text == event.start.text:
         return event.start.words()
-    return f"{event.start.words()} - {event.end.words()}"
+    return f"{event.start.words()} – {event.end.words()}"
 
 
 def _document_mark(document: Document, scale: _Scale) -> Mark:
