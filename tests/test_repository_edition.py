@@ -117,3 +117,16 @@ def test_properdocs_builds_the_same_site_apart_from_the_generator(site: Path, tm
                             timeout=600, check=False)
     assert result.returncode == 0, result.stderr
     assert same_site(site, tmp_path / "site") == []
+
+
+def test_both_search_bundles_are_written_whole(site: Path) -> None:
+    from mkdocs_documentary_edition.publish.search import RUSSIAN_BUNDLE, SEARCH_BUNDLE, complete
+
+    assert complete(site / SEARCH_BUNDLE) and complete(site / RUSSIAN_BUNDLE)
+
+
+def test_a_bundle_with_an_empty_entry_file_is_incomplete(tmp_path: Path) -> None:
+    from mkdocs_documentary_edition.publish.search import complete
+
+    (tmp_path / "pagefind-entry.json").write_text("", encoding="utf-8")
+    assert not complete(tmp_path)

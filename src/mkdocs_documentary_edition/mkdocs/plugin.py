@@ -35,7 +35,7 @@ from ..model.settings import EditionSettings
 from ..publish.cite_this import edition_work, page_work
 from ..publish.files import generated_files
 from ..publish.pages import PageView, home_view, render_reading
-from ..publish.search import index_site, russian_records
+from ..publish.search import SearchIndexError, index_site, russian_records
 from ..sources.bibtex import BIBLIOGRAPHY_FILE
 from ..sources.config import load_settings
 from ..sources.load import load_edition
@@ -307,7 +307,10 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.index is not None:
-            index_site(Path(config.site_dir), russian_records(self.index))
+            try:
+                index_site(Path(config.site_dir), russian_records(self.index))
+            except SearchIndexError as error:
+                raise PluginError(str(error)) from None
         self.built = True
         if self.citations is not None:
             self.citations.save_cache()

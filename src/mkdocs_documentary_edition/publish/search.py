@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import re
 import tempfile
 from collections.abc import Iterable
@@ -28,11 +29,20 @@ from ..model.index import EditionIndex
 from ..model.labels import genre_label, language_name
 from ..model.records import Document
 
-__all__ = ["RUSSIAN_BUNDLE", "SEARCH_BUNDLE", "SearchRecord", "document_filters", "index_site", "russian_records"]
+__all__ = ["RUSSIAN_BUNDLE", "SEARCH_BUNDLE", "SearchIndexError", "SearchRecord", "complete",
+           "document_filters", "index_site", "russian_records"]
 
 SEARCH_BUNDLE = "pagefind"
 RUSSIAN_BUNDLE = "pagefind-ru"
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Pagefind's Python API stops its binary as soon as the binary answers that the files are written;
+# now and then a file is still being written then, and a bundle with an empty entry file finds
+# nothing. Each bundle is checked, and indexed again if it is incomplete.
+ATTEMPTS = 3
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind did not write a complete bundle."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +111,11 @@ async def _index(site: Path, records: list[SearchRecord]) -> None:
     pages: IndexConfig = {"output_path": str(site / SEARCH_BUNDLE),
                           "exclude_selectors": [".headerlink", ".edition-pilcrow", ".footnote-backref",
                                                 ".edition-meta"]}
-    async with PagefindIndex(config=pages) as index:
-        # Pagefind reads every page of the site; with data-pagefind-body on the records' pages, it
-        # indexes those alone. (Page by page, each page would be a message to its binary, answered
-        # a tenth of a second apart; its output would be no more reproducible for it, its filter
-        # tables being written in a hash map's order either way.)
-        await index.add_directory(str(site))
+    # Pagefind reads every page of the site; with data-pagefind-body on the records' pages, it
+    # indexes those alone. (Page by page, each page would be a message to its binary, answered
+    # a tenth of a second apart; its output would be no more reproducible for it, its filter
+    # tables being written in a hash map's order either way.)
+    await _bundle(pages, site)
     russian: IndexConfig = {"output_path": str(site / RUSSIAN_BUNDLE), "force_language": "ru"}
     # The Russian records are written as small pages and read as one folder: Pagefind's Python API
     # answers one message a tenth of a second, so a record at a time would cost minutes at scale.
@@ -115,8 +124,28 @@ async def _index(site: Path, records: list[SearchRecord]) -> None:
             page = Path(folder, record.url.strip("/"), "index.html")
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(_record_page(record), encoding="utf-8")
-        async with PagefindIndex(config=russian) as index:
-            await index.add_directory(folder)
+        await _bundle(russian, Path(folder))
+
+
+async def _bundle(config: IndexConfig, pages: Path) -> None:
+    """One Pagefind bundle of the pages under ``pages``, written whole or not at all."""
+    output = Path(str(config["output_path"]))
+    for _ in range(ATTEMPTS):
+        async with PagefindIndex(config=config) as index:
+            await index.add_directory(str(pages))
+        if complete(output):
+            return
+    raise SearchIndexError(f"Pagefind wrote an incomplete search index in {output.name}/ {ATTEMPTS} times; "
+                           "build again, and if it persists, reinstall the pagefind package")
+
+
+def complete(bundle: Path) -> bool:
+    """Whether a bundle's entry file, which the reader's browser reads first, is whole."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(entry, dict) and isinstance(entry.get("languages"), dict)
 
 
 def _record_page(record: SearchRecord) -> str:

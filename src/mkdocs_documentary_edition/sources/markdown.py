@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import hashlib
 import html
+import itertools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Iterator, Sequence
@@ -765,22 +767,51 @@ class _Locator:
         self.asked: dict[str, int] = {}
         self.found: dict[str, list[int]] = {}
         self.definitions: dict[str, int] = {}
+        # The text's words and where each starts, and each word's places in that list: made once,
+        # when a paragraph is first placed.
+        self.words: list[str] | None = None
+        self.offsets: list[int] = []
+        self.starts: dict[str, list[int]] = {}
 
     def definition(self, label: str) -> int:
         """Where the definition of footnote ``label`` starts (0 for a note the text did not define)."""
         if label not in self.definitions:
-            match = re.search(r"^ {0,3}" + re.escape(f"[^{label}]:"), self.text, re.MULTILINE)
+            match = _definition_pattern(label).search(self.text)
             self.definitions[label] = match.start() if match else 0
         return self.definitions[label]
 
     def __call__(self, needle: str | re.Pattern[str], within: str = "") -> tuple[int, int]:
         """Where ``needle`` is written; inside the definition of note ``within`` when it is given."""
-        pattern = needle if isinstance(needle, re.Pattern) else re.compile(re.escape(needle))
         start = self.definition(within) if within else 0
-        name = f"{start}|{pattern.pattern}"
+        # A written string is found by plain search: compiling a pattern for each link of each text
+        # cost more than reading the text.
+        name = f"{start}|{'re' if isinstance(needle, re.Pattern) else 'str'}|" \
+            f"{needle.pattern if isinstance(needle, re.Pattern) else needle}"
         if name not in self.found:
-            self.found[name] = [m.start() for m in pattern.finditer(self.text, start)]
-        offsets = self.found[name]
+            self.found[name] = [m.start() for m in needle.finditer(self.text, start)] \
+                if isinstance(needle, re.Pattern) else list(_occurrences(self.text, needle, start))
+        return self._place(self.found[name], name)
+
+    def opening(self, opening: str) -> int:
+        """The line of the first paragraph that starts with the words of ``opening`` (as the parse
+        rendered them), matched word for word, whatever punctuation and spacing lie between them."""
+        words = [m.group(0) for m in itertools.islice(_WORDS.finditer(opening), 4)]
+        if not words:
+            return self(re.compile(r"\A"))[0]
+        if self.words is None:
+            self.words = _WORDS.findall(self.text)
+            self.offsets = [m.start() for m in _WORDS.finditer(self.text)]
+            self.starts = {}
+            for n, word in enumerate(self.words):
+                self.starts.setdefault(word, []).append(n)
+        name = "words|" + " ".join(words)
+        if name not in self.found:
+            self.found[name] = [self.offsets[n] for n in self.starts.get(words[0], [])
+                                if self.words[n:n + len(words)] == words]
+        return self._place(self.found[name], name)[0]
+
+    def _place(self, offsets: list[int], name: str) -> tuple[int, int]:
+        """The line and column of the next occurrence asked for under ``name``."""
         count = self.asked.get(name, 0)
         self.asked[name] = count + 1
         if not offsets:
@@ -791,6 +822,23 @@ class _Locator:
         return self.first_line + line, column + 1
 
 
+def _occurrences(text: str, needle: str, start: int) -> Iterator[int]:
+    """Where ``needle`` starts in ``text`` from ``start`` on, overlapping occurrences excepted."""
+    if not needle:
+        return
+    offset = text.find(needle, start)
+    while offset != -1:
+        yield offset
+        offset = text.find(needle, offset + len(needle))
+
+
+# Keys and note labels recur across an edition's texts: each pattern is compiled once.
+@functools.lru_cache(maxsize=4096)
+def _definition_pattern(label: str) -> re.Pattern[str]:
+    return re.compile(r"^ {0,3}" + re.escape(f"[^{label}]:"), re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=4096)
 def _key_pattern(key: str) -> re.Pattern[str]:
     return re.compile(r"-?@\{?" + re.escape(key) + r"\}?(?=[\s,;\]]|\.(?!\w)|$)")
 
@@ -861,8 +909,7 @@ def collect(found: _Found, html: str, toc: list[Any], path: str, text: str, firs
         problems.append(Problem(path, *locate(needle, within), severity, message))
     seen: dict[str, int] = {}
     for label in found.footnotes_defined:
-        definition = re.compile(r"^ {0,3}" + re.escape(f"[^{label}]:"), re.MULTILINE)
-        line, column = locate(definition)
+        line, column = locate(_definition_pattern(label))
         if label in seen:
             problems.append(Problem(path, line, column, Severity.ERROR,
                                     f"footnote [^{label}] is defined twice (first on line {seen[label]}): "
@@ -892,11 +939,7 @@ def collect(found: _Found, html: str, toc: list[Any], path: str, text: str, firs
                 "; use p., pp., ch., no., doc., fol. or another Pandoc locator label"
             problems.append(Problem(path, citation.line, citation.column, Severity.ERROR,
                                     f"unknown locator label '{citation.label}'{hint}"))
-    lines = []
-    for opening in found.openings:
-        words = opening.split()[:4]
-        pattern = re.compile(r"(?<!\w)" + r"\W+".join(map(re.escape, words))) if words else re.compile(r"\A")
-        lines.append(locate(pattern)[0])
+    lines = [locate.opening(opening) for opening in found.openings]
     reading = Reading(html=html, toc=tuple(toc), references=tuple(references), groups=tuple(groups),
                       notes=found.notes, paragraphs=tuple(found.paragraphs), openings=tuple(found.openings),
                       paragraph_lines=tuple(lines))
