@@ -263,3 +263,13 @@ def test_a_count_of_one_is_said_in_the_singular_everywhere(edition_with_people, 
     for path in site.rglob("*.html"):
         text = " ".join(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text().split())
         assert plural.search(text) is None, f"{path.relative_to(site)}: {plural.search(text)}"
+
+
+def test_a_section_title_that_carries_its_numeral_is_not_numbered_twice(edition_with_people, build) -> None:
+    e = edition_with_people
+    config = e.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("title: Early years", "title: I. Early years"),
+                      encoding="utf-8")
+    e.document("d-early", date="1919-05", title="Early", section="early")
+    sections = page(build(e), "documents").find("span", string="By section:").parent
+    assert [a.get_text() for a in sections.find_all("a")] == ["I. Early years", "II. Late years"]
