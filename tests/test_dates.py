@@ -69,3 +69,10 @@ def test_dates_sort_by_earliest_then_latest_day() -> None:
 def test_impossible_or_malformed_dates_are_refused(text: str, fragment: str) -> None:
     with pytest.raises(EdtfError, match=fragment):
         parse_date(text)
+
+
+def test_an_event_from_one_day_to_another_is_said_as_one_span() -> None:
+    from mkdocs_documentary_edition.model.dates import span_words
+
+    assert span_words(parse_date("1921-03-08"), parse_date("1921-03-16")) == "8–16 March 1921"
+    assert span_words(parse_date("1921-03-08"), None) == "8 March 1921"

@@ -101,7 +101,7 @@ def test_the_home_page_counts_the_edition(site) -> None:
 
 def test_the_timeline_links_every_event_and_document_it_draws(site) -> None:
     drawn = links(figure(page(site, "chronology"), "timeline").svg)
-    assert drawn["../events/tenth-congress/"] == "Tenth Congress (8 March 1921 – 16 March 1921)"
+    assert drawn["../events/tenth-congress/"] == "Tenth Congress (8–16 March 1921)"
     assert drawn["../documents/theses/"] == "Theses (18 December 1920)"
     assert {url for url in drawn if url.startswith("../documents/")} == \
         {f"../documents/{d}/" for d in ("theses", "speech", "second-speech", "recollection")}

@@ -137,6 +137,16 @@ def _plain(date: EdtfDate) -> bool:
 HistoricalDate = EdtfDate | EdtfInterval
 
 
+def span_words(start: HistoricalDate, end: HistoricalDate | None) -> str:
+    """What lies between two dates, in words: "8–16 March 1921" rather than "8 March 1921 – 16 March
+    1921"; either end may itself be an interval."""
+    if end is None or end.text == start.text:
+        return start.words()
+    if isinstance(start, EdtfInterval) or isinstance(end, EdtfInterval):
+        return f"{start.words()} – {end.words()}"
+    return EdtfInterval(f"{start.text}/{end.text}", start, end, False, False).words()
+
+
 def parse_date(value: object) -> HistoricalDate:
     """Read an EDTF level 1 date; YAML may hand us an int (``1921``) or a ``datetime.date``.
 

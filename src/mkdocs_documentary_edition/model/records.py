@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dates import HistoricalDate
+from .dates import HistoricalDate, span_words
 
 __all__ = [
     "CITE_PLACEHOLDER",
@@ -350,6 +350,10 @@ class Event:
     @property
     def latest(self) -> dt.date:
         return (self.end or self.start).latest
+
+    def date_words(self) -> str:
+        """The event's dates in words, as every page, download and figure gives them."""
+        return span_words(self.start, self.end)
 
     @property
     def references(self) -> tuple[Reference, ...]:

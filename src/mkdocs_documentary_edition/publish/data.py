@@ -153,7 +153,7 @@ def event_record(event: Event, site_url: str) -> dict[str, Any]:
         "name": event.name,
         "start": event.start.text,
         "end": _date(event.end),
-        "date_words": event.start.words() if event.end is None else f"{event.start.words()} – {event.end.words()}",
+        "date_words": event.date_words(),
         "place": event.place,
         **_authorities(event.authorities),
         "summary": event.summary,

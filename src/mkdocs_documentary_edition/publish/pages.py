@@ -17,7 +17,6 @@ from typing import Any
 from ..cite.formatter import CitationFormatter, ends_with_period
 from ..cite.notes import format_notes
 from ..model import urls
-from ..model.dates import EdtfInterval
 from ..model.index import EditionIndex, letter_of
 from ..model.labels import genre_label, language_name, written_in_cyrillic
 from ..model.records import (
@@ -200,13 +199,7 @@ class PageView:
 
     @staticmethod
     def event_dates(event: Event) -> str:
-        """ "8-16 March 1921" rather than "8 March 1921 - 16 March 1921"."""
-        if event.end is None or event.end.text == event.start.text:
-            return event.start.words()
-        if event.start.is_interval or event.end.is_interval:
-            return f"{event.start.words()} – {event.end.words()}"
-        return EdtfInterval(f"{event.start.text}/{event.end.text}", event.start, event.end,  # type: ignore[arg-type]
-                            False, False).words()
+        return event.date_words()
 
     def search_terms(self) -> list[str]:
         """Names and titles a reader may search for that only the page's header shows: name
@@ -295,6 +288,11 @@ class PageView:
         """The section's place in the edition as a Roman numeral, for compact tables."""
         position = self.index.edition.sections.index(section)
         return ROMAN[position] if position < len(ROMAN) else str(position + 1)
+
+    def numbered_title(self, section: Section) -> str:
+        """The section's title led by its numeral, unless the editors' title already begins with it."""
+        number = self.section_number(section)
+        return section.title if section.title.startswith(f"{number}.") else f"{number}. {section.title}"
 
     def genre(self, document: Document) -> str:
         return genre_label(document.genre)

@@ -138,15 +138,9 @@ def _event_mark(event: Event, scale: _Scale) -> Mark | None:
     start, end = scale.x(earliest), scale.right(latest)
     single = earliest == latest
     name = event.name if len(event.name) <= LABEL_CHARACTERS else event.name[: LABEL_CHARACTERS - 1].rstrip() + "…"
-    return Mark(f"e-{event.id}", urls.page_url("event", event.id), _title(event.name, _event_words(event)),
+    return Mark(f"e-{event.id}", urls.page_url("event", event.id), _title(event.name, event.date_words()),
                 start, max(end, start + MIN_MARK), "event", single, approximate, uncertain,
                 earliest < scale.start, latest > scale.end, name)
-
-
-def _event_words(event: Event) -> str:
-    if event.end is None or event.end.text == event.start.text:
-        return event.start.words()
-    return f"{event.start.words()} – {event.end.words()}"
 
 
 def _document_mark(document: Document, scale: _Scale) -> Mark:

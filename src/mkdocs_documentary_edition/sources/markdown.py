@@ -785,11 +785,14 @@ class _Locator:
         start = self.definition(within) if within else 0
         # A written string is found by plain search: compiling a pattern for each link of each text
         # cost more than reading the text.
-        name = f"{start}|{'re' if isinstance(needle, re.Pattern) else 'str'}|" \
-            f"{needle.pattern if isinstance(needle, re.Pattern) else needle}"
-        if name not in self.found:
-            self.found[name] = [m.start() for m in needle.finditer(self.text, start)] \
-                if isinstance(needle, re.Pattern) else list(_occurrences(self.text, needle, start))
+        if isinstance(needle, re.Pattern):
+            name = f"{start}|re|{needle.pattern}"
+            if name not in self.found:
+                self.found[name] = [m.start() for m in needle.finditer(self.text, start)]
+        else:
+            name = f"{start}|str|{needle}"
+            if name not in self.found:
+                self.found[name] = list(_occurrences(self.text, needle, start))
         return self._place(self.found[name], name)
 
     def opening(self, opening: str) -> int:
@@ -799,11 +802,11 @@ class _Locator:
         if not words:
             return self(re.compile(r"\A"))[0]
         if self.words is None:
-            self.words = _WORDS.findall(self.text)
-            self.offsets = [m.start() for m in _WORDS.finditer(self.text)]
-            self.starts = {}
-            for n, word in enumerate(self.words):
-                self.starts.setdefault(word, []).append(n)
+            self.words = []
+            for n, match in enumerate(_WORDS.finditer(self.text)):
+                self.words.append(match.group(0))
+                self.offsets.append(match.start())
+                self.starts.setdefault(match.group(0), []).append(n)
         name = "words|" + " ".join(words)
         if name not in self.found:
             self.found[name] = [self.offsets[n] for n in self.starts.get(words[0], [])
