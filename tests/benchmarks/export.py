@@ -342,7 +342,8 @@ def _pager(view: PageView, here: str) -> str:
     def src(number: int) -> str:
         return view.first_src if number == 1 else urls.continuation_src(view.first_src, number)
 
-    parts = [f"**{n}**" if n == view.page else f"[{n}]({_relative(here, src(n))})" for n in range(1, view.pages + 1)]
+    parts = ["…" if n is None else f"**{n}**" if n == view.page else f"[{n}]({_relative(here, src(n))})"
+             for n in view.pager_numbers()]
     if view.page < view.pages:
         parts.append(f"[Next]({_relative(here, src(view.page + 1))})")
     return f"Page {view.page} of {view.pages}: " + " ".join(parts)
@@ -357,8 +358,12 @@ def _works_cited(view: PageView, here: str) -> str:
     works = view.works_cited()
     if not works:
         return ""
-    bibliography = _relative(here, urls.INDEX_PAGES["bibliography"])
-    return "## Works cited\n\n" + "\n".join(f"- {text} [↗]({bibliography}#{key})" for key, text in works)
+    return "## Works cited\n\n" + "\n".join(f"- {text} [↗]({_bibliography_link(view, here, key)})"
+                                            for key, text in works)
+
+
+def _bibliography_link(view: PageView, here: str, key: str) -> str:
+    return f"{_relative(here, view.bibliography_places.get(key, urls.INDEX_PAGES['bibliography']))}#{key}"
 
 
 def _life(person: Person) -> str:
@@ -429,9 +434,13 @@ def _page_parts(view: PageView, here: str, body: str) -> list[str]:
         return parts
     if view.kind in ("listing", "work"):
         if view.kind == "work":
-            bibliography = _relative(here, urls.INDEX_PAGES["bibliography"])
-            head = [view.entry(record), f"[Back to the bibliography]({bibliography}#{record})",
-                    f"## Cited in {len(index.citing.get(record, []))} documents"]
+            head = [view.entry(record), f"[Back to the bibliography]({_bibliography_link(view, here, record)})"]
+            pages = index.cited_on.get(record, [])
+            if pages and view.page == 1:
+                head += [f"## Cited on {len(pages)} other pages",
+                         "\n".join(f"- {_link(here, view.kind_of(p), p.id, p.name)} ({view.kind_of(p)})"
+                                   for p in pages)]
+            head.append(f"## Cited in {len(index.citing.get(record, []))} documents")
         else:
             kind = view.kind_of(record)
             head = [_link(here, kind, record.id, record.title if kind == "document" else record.name)]
@@ -468,14 +477,17 @@ def _page_parts(view: PageView, here: str, body: str) -> list[str]:
             entry = f'1. <span id="{html.escape(key)}"></span>{text}'
             cited = [f"{_link(here, 'document', d.id, d.title)} ({_escape(d.date.words())})"
                      for d in documents[: view.cited_in_shown]]
-            if len(documents) > view.cited_in_shown:
-                cited.append(f"[All {len(documents)} documents that cite this work]"
-                             f"({_relative(here, urls.work_src(key))})")
-            cited += [f"{_link(here, view.kind_of(p), p.id, p.name)} ({view.kind_of(p)})" for p in pages]
+            cited += [f"{_link(here, view.kind_of(p), p.id, p.name)} ({view.kind_of(p)})"
+                      for p in pages[: view.cited_in_shown]]
+            if len(documents) > view.cited_in_shown or len(pages) > view.cited_in_shown:
+                cited.append(f"[All that cite this work]({_relative(here, urls.work_src(key))})")
             if cited:
                 entry += "\n\n    Cited in: " + ", ".join(cited)
             entries.append(entry)
-        return ["Every work cited in the edition, with the documents and pages that cite it.", "\n\n".join(entries)]
+        letters = " ".join(f"[{_escape(letter)}]({_bibliography_link(view, here, key)})"
+                           for letter, key in view.letters_of_bibliography()) if view.pages > 1 else ""
+        return ["Every work cited in the edition, with the documents and pages that cite it.", letters,
+                _paged(view, here, "\n\n".join(entries))]
     return [body]
 
 

@@ -116,7 +116,7 @@ class CitationFormatter:
         self._disambiguates = 'disambiguate="true"' in style_text
         self._range_format = root.get("page-range-format", "")
         self._cache: dict[_TemplateKey, str] = {}
-        self._bibliography: dict[str, str] | None = None
+        self._bibliography: dict[int, dict[str, str]] = {}  # by the length of a page of the bibliography
 
     # -- notes and in-text citations
 
@@ -244,29 +244,41 @@ class CitationFormatter:
 
     # -- bibliography
 
-    def bibliography_entries(self) -> dict[str, str]:
-        """Every entry in bibliography form, as HTML, in the style's order."""
-        if self._bibliography is None:
+    def bibliography_entries(self, page: int = 0) -> dict[str, str]:
+        """Every entry in bibliography form, as HTML, in the style's order.
+
+        With ``page``, the bibliography is read a page of that many entries at a time: the first
+        entry of each page names its authors even where the style would repeat them as a dash
+        (``subsequent-author-substitute``), which would refer to an entry on another page.
+        """
+        if page not in self._bibliography:
             bibliography = self.style.root.bibliography
             if bibliography is None:
-                self._bibliography = {}
-                return self._bibliography
+                self._bibliography[page] = {}
+                return self._bibliography[page]
             substitute = bibliography.get("subsequent-author-substitute")
             entries: dict[str, str] = {}
             previous: str | None = None
-            for key in self._sorted_keys():
+            for number, key in enumerate(self._sorted_keys()):
                 stored = self._store.get_entry(key)
                 if stored is None:
                     stored = self._render_entry(key)
                     self._store.put_entry(key, stored)
                 text, names = stored
+                if page and number % page == 0:
+                    previous = None
                 if names is not None:
                     text = text.replace(NAMES_TOKEN, substitute if substitute is not None and names == previous
                                         else names)
                 previous = names
                 entries[key] = self._tidy(text)
-            self._bibliography = entries
-        return self._bibliography
+            self._bibliography[page] = entries
+        return self._bibliography[page]
+
+    def standalone_entries(self) -> dict[str, str]:
+        """Every entry as it reads on its own (in a document's works cited, the data, TEI): never the
+        dash that stands for the authors of the entry above it in the bibliography."""
+        return self.bibliography_entries(page=1)
 
     def _render_entry(self, key: str) -> tuple[str, str | None]:
         layout = self.style.root.bibliography.layout

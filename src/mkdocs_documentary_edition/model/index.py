@@ -29,7 +29,12 @@ def event_order(event: Event) -> tuple[dt.date, dt.date, str, str]:
 
 
 def letter_of(person: Person) -> str:
-    first = unicodedata.normalize("NFKD", person.sort_name.strip()[:1] or "?")[:1].upper()
+    return initial(person.sort_name)
+
+
+def initial(text: str) -> str:
+    """The letter a name is filed under (``É`` under ``E``), or ``#`` for a name that starts otherwise."""
+    first = unicodedata.normalize("NFKD", text.strip()[:1] or "?")[:1].upper()
     return first if first.isalpha() else "#"
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from .records import Edition
 
 __all__ = [
+    "BIBLIOGRAPHY_PLACES",
     "DATA_FORMATS",
     "DATA_KINDS",
     "DATA_PAGE",
@@ -50,6 +51,9 @@ INDEX_PAGES = {"people-index": "people/index.md", "events-index": "events/index.
                "documents-index": "documents/index.md", "sections-index": "sections/index.md",
                "search": "search.md"}
 YEARS = "years"  # the documents of each year: years/1921/
+# Which page of the bibliography lists each work, as JSON (key -> URL relative to the site's root):
+# the first page reads it to send a reader who follows an old /bibliography/#key to that page.
+BIBLIOGRAPHY_PLACES = "bibliography/places.json"
 # What a document's citation can be downloaded as: file suffix -> what it is.
 DOWNLOADS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 

@@ -172,7 +172,7 @@ def work_record(key: str, index: EditionIndex, citations: CitationFormatter | No
     entry = index.edition.bibliography[key]
     item = csl_item(entry)
     issued = item.get("issued", {}).get("date-parts", [[]])[0]
-    formatted = citations.bibliography_entries().get(key, "") if citations is not None else ""
+    formatted = citations.standalone_entries().get(key, "") if citations is not None else ""
 
     def text(variable: str) -> str | None:
         value = item.get(variable)

@@ -3,6 +3,7 @@ and the edition as data (the downloads of its records, TEI per document, the fee
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -44,12 +45,17 @@ def generated_files(index: EditionIndex, citations: CitationFormatter | None,
                     settings: EditionSettings) -> list[GeneratedFile]:
     """Every file the edition adds to the site: pages, citation downloads and redirects."""
     files = []
-    for src_uri, view in page_views(index, citations, settings).items():
+    views = page_views(index, citations, settings)
+    places = next((view.bibliography_places for view in views.values()), {})
+    for src_uri, view in views.items():
         files.append(GeneratedFile(src_uri, view))
         if view.work is not None and view.work.kind == "bookSection":
             files += [GeneratedFile(urls.download_src(view.record.id, suffix), content=text)
                       for suffix, text in downloads(view.work).items()]
     files += [GeneratedFile(view.src_uri, view) for view in print_views(index, citations, settings)]
+    if places:
+        files.append(GeneratedFile(urls.BIBLIOGRAPHY_PLACES, content=json.dumps(
+            {key: urls.url_of_src(src) for key, src in places.items()}, ensure_ascii=False, separators=(",", ":"))))
     files += [GeneratedFile(src, make=make) for src, make in data_files(index, settings, citations,
                                                                         index.edition.added)]
     files += [GeneratedFile(src, make=make) for src, make in tei_files(index, settings, citations)]

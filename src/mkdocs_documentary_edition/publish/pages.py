@@ -17,7 +17,7 @@ from typing import Any
 from ..cite.formatter import CitationFormatter, ends_with_period
 from ..cite.notes import format_notes
 from ..model import urls
-from ..model.index import EditionIndex, letter_of
+from ..model.index import EditionIndex, initial, letter_of
 from ..model.labels import genre_label, language_name, written_in_cyrillic
 from ..model.records import (
     CITE_PLACEHOLDER,
@@ -41,10 +41,12 @@ from .timeline import Timeline, timeline
 
 __all__ = ["LIST_PAGE", "PageView", "home_view", "page_views", "render_reading"]
 
-CITED_IN_SHOWN = 5  # citing documents listed under an entry on the bibliography page
+CITED_IN_SHOWN = 5  # citing documents (and other pages) listed under an entry on the bibliography page
 # Rows on one page of any list. Lists longer than this continue on further pages, so that no page
 # grows with the edition: a section of 1,500 documents is 15 pages of 100, not one of 1,500.
 LIST_PAGE = 100
+PAGER_AROUND = 3  # pages linked either side of the current one, besides the first and the last
+_MARKUP = re.compile(r"<[^>]*>")
 _CALENDAR_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 TEXT_LABELS = {
@@ -94,6 +96,9 @@ class PageView:
     pages: int = 1
     first_src: str = ""
     language_code: str = "en"  # the language of the edition's own text (its translations, notes, pages)
+    # Which page of the bibliography lists each work (shared by every view): the bibliography is
+    # read in pages of LIST_PAGE entries, so that its size does not grow with the edition.
+    bibliography_places: dict[str, str] = field(default_factory=dict)
 
     @property
     def address(self) -> str:
@@ -107,6 +112,18 @@ class PageView:
         notes = format_notes(self.reading, self.citations) if self.citations is not None else []
         anchors = self.index.edition.anchors.get(self.record.id) if self.kind == "document" else None
         return render_reading(self.reading, notes, anchors)
+
+    def pager_numbers(self) -> list[int | None]:
+        """The page numbers the pager links, ``None`` standing for a run left out: the first and last
+        pages and those around this one, so that the pager of a list of 500 pages stays short."""
+        shown = sorted({1, self.pages, *range(max(1, self.page - PAGER_AROUND),
+                                              min(self.pages, self.page + PAGER_AROUND) + 1)})
+        numbers: list[int | None] = []
+        for number in shown:
+            if numbers and number - (numbers[-1] or 0) > 1:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
 
     def page_url(self, number: int) -> str:
         """The URL (relative to the site) of page ``number`` of this page's list."""
@@ -219,21 +236,39 @@ class PageView:
         if self.citations is None or self.record is None:
             return []
         keys = {c.key for c in self.reading.citations}
-        return [(key, text) for key, text in self.citations.bibliography_entries().items() if key in keys]
+        return [(key, text) for key, text in self.citations.standalone_entries().items() if key in keys]
 
     def bibliography(self) -> list[tuple[str, str, list[Document], list[Person | Event]]]:
-        """Every work with the documents, and the person and event pages, that cite it."""
+        """This page's works, each with the documents, and the person and event pages, that cite it."""
         if self.citations is None:
             return []
-        return [(key, text, self.index.citing.get(key, []), self.index.cited_on.get(key, []))
-                for key, text in self.citations.bibliography_entries().items()]
+        entries = self.citations.bibliography_entries(page=LIST_PAGE)
+        return [(key, entries.get(key, ""), self.index.citing.get(key, []), self.index.cited_on.get(key, []))
+                for key in self.items]
 
     def entry(self, key: str) -> str:
-        return self.citations.bibliography_entries().get(key, "") if self.citations else ""
+        return self.citations.standalone_entries().get(key, "") if self.citations else ""
+
+    def letters_of_bibliography(self) -> list[tuple[str, str]]:
+        """Each initial of the bibliography's works with the key of the first work under it, for a reader
+        who knows the author's name but not the page; none where the style does not file works by name."""
+        if self.citations is None:
+            return []
+        letters: dict[str, str] = {}
+        for key, text in self.citations.standalone_entries().items():
+            letter = initial(_MARKUP.sub("", text))
+            if letter in letters and list(letters)[-1] != letter:
+                return []  # the letters come back: the works are not in alphabetical order
+            letters.setdefault(letter, key)
+        return list(letters.items()) if len(letters) > 1 else []
 
     @property
     def cited_in_shown(self) -> int:
         return CITED_IN_SHOWN
+
+    @property
+    def items_per_page(self) -> int:
+        return LIST_PAGE
 
     def kind_of(self, record: Any) -> str:
         return "person" if isinstance(record, Person) else "event" if isinstance(record, Event) else "document"
@@ -246,10 +281,14 @@ class PageView:
     def work_url(self, key: str) -> str:
         return urls.url_of_src(urls.work_src(key))
 
-    @staticmethod
-    def bibliography_url(key: str = "") -> str:
-        """The bibliography page, at the entry for ``key`` when one is given."""
-        return urls.url_of_src(urls.INDEX_PAGES["bibliography"]) + (f"#{key}" if key else "")
+    def bibliography_url(self, key: str = "") -> str:
+        """The bibliography, at the entry for ``key`` (on the page that lists it) when one is given."""
+        src = self.bibliography_places.get(key, urls.INDEX_PAGES["bibliography"])
+        return urls.url_of_src(src) + (f"#{key}" if key else "")
+
+    @property
+    def bibliography_places_url(self) -> str:
+        return urls.BIBLIOGRAPHY_PLACES
 
     def download_url(self, suffix: str) -> str:
         """This document's citation as a file: ``bib``, ``ris`` or ``json``."""
@@ -367,18 +406,23 @@ def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
                                 "edition/people-index.html", index), people)
     views += _paginate(PageView(urls.INDEX_PAGES["events-index"], "events-index", "Events",
                                 "edition/events-index.html", index), index.ordered_events())
+    places: dict[str, str] = {}
     if index.edition.bibliography:
-        views.append(PageView(urls.INDEX_PAGES["bibliography"], "bibliography", "Bibliography",
-                              "edition/bibliography.html", index))
-        # A work cited by many documents gets a page of its own for the full list, so that the
-        # bibliography stays readable (and its size in proportion to the works, not the citations).
+        keys = list(citations.bibliography_entries()) if citations is not None else list(index.edition.bibliography)
+        bibliography = _paginate(PageView(urls.INDEX_PAGES["bibliography"], "bibliography", "Bibliography",
+                                          "edition/bibliography.html", index), keys)
+        places.update((key, view.src_uri) for view in bibliography for key in view.items)
+        views += bibliography
+        # A work cited by many documents or pages gets a page of its own for the full lists, so that
+        # an entry of the bibliography stays the same size however often the work is cited.
         for key in index.edition.bibliography:
             citing = index.citing.get(key, [])
-            if len(citing) > CITED_IN_SHOWN:
+            if len(citing) > CITED_IN_SHOWN or len(index.cited_on.get(key, [])) > CITED_IN_SHOWN:
                 views += _paginate(PageView(urls.work_src(key), "work", f"Documents citing {key}",
                                             "edition/work.html", index, key), citing)
     for view in views:
         view.citations = citations
+        view.bibliography_places = places
         view.language_code = settings.language
         url = urls.absolute(settings.site_url, view.address)
         if view.kind == "document" and view.record.withdrawn is None:

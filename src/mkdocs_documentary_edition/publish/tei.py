@@ -292,7 +292,7 @@ class _Writer:
             back = _add(text, "back")
             listing = _add(back, "listBibl")
             _add(listing, "head", "Works cited")
-            entries = self.citations.bibliography_entries() if self.citations is not None else {}
+            entries = self.citations.standalone_entries() if self.citations is not None else {}
             for key in self.cited:
                 bibl = _add(listing, "bibl", xml_id=work_id(key), n=key)
                 if key in entries:
