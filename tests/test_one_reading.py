@@ -309,3 +309,25 @@ def test_a_front_page_is_read_from_where_mkdocs_starts_it(clean, build) -> None:
     assert errors(clean) == []
     link = page(build(clean), "about").find("a", class_="edition-ref--person")
     assert link["href"] == "../people/lenin/"
+
+
+# -- read in processes
+
+
+def test_files_read_in_a_pool_of_processes_give_the_edition_read_in_one(clean, monkeypatch) -> None:
+    from mkdocs_documentary_edition.sources import reader
+    clean.document("broken", body="See [Z](person:ghost).\n", extra="genre: sermon")
+    clean.write("documents/Theses.md", "no front-matter\n")
+    clean.write("people/half.md", "---\nname: [unclosed\n---\nText.\n")
+    alone = load_edition(clean.root)
+    monkeypatch.setattr(reader, "POOL_FROM", 1)
+    monkeypatch.setattr(reader.os, "sched_getaffinity", lambda _: {0, 1}, raising=False)
+
+    def not_here(*_: object) -> None:
+        raise AssertionError("read in the calling process, not in the pool")
+    monkeypatch.setattr(reader._FileReader, "read", not_here)  # the pool's fresh processes do not see this
+    pooled = load_edition(clean.root)
+    assert pooled.problems == alone.problems and pooled.problems != []
+    assert pooled.edition.documents == alone.edition.documents
+    assert pooled.edition.people == alone.edition.people
+    assert pooled.edition.loose == alone.edition.loose and pooled.edition.claimed == alone.edition.claimed

@@ -8,8 +8,12 @@ stays known, so that nothing that names it is reported again.
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import os
+import pickle
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,9 +85,7 @@ def read_edition(root: Path, settings: EditionSettings) -> tuple[Edition, list[P
     if reader is None:
         return edition, problems
     files = _Files(root, settings, reader, edition, problems)
-    for kind in KINDS:
-        for path in markdown_files(root, urls.FOLDERS[kind], problems):
-            files.read(kind, path)
+    files.read_all([(kind, path) for kind in KINDS for path in markdown_files(root, urls.FOLDERS[kind], problems)])
     edition.sections = tuple(_read_intro(section, reader, problems) for section in settings.sections)
     docs = root / settings.docs_dir
     for path in markdown_files(root, settings.docs_dir, problems) if docs.is_dir() else []:
@@ -148,6 +150,9 @@ def _read_intro(section: Section, reader: MarkdownReader, problems: list[Problem
 
 @dataclass(slots=True)
 class _Files:
+    """The edition's record files, named and then read: the names in order (a clash is between two
+    files), the texts by :class:`_FileReader`, in a pool of processes when there are enough of them."""
+
     root: Path
     settings: EditionSettings
     reader: MarkdownReader
@@ -155,38 +160,26 @@ class _Files:
     problems: list[Problem]
     names: dict[str, str] = dataclasses.field(default_factory=dict)  # file names, case folded
 
-    def read(self, kind: str, path: Path) -> None:
-        relative = path.relative_to(self.root).as_posix()
-        if not self._nameable(path, relative):
-            self.edition.claimed[kind].add(path.stem)
-            return
-        text, problems = read_text(path, relative)
-        self.problems.extend(problems)
-        if text is None:
-            self.edition.claimed[kind].add(path.stem)
-            return
-        source, problems = split_front_matter(relative, text)
-        self.problems.extend(problems)
-        record_id = path.stem
-        data: dict[str, Any] = {}
-        if source.front_matter is not None:
-            data = source.front_matter.data
-            if isinstance(data.get("id"), str) and _SLUG.match(data["id"]):
-                record_id = data["id"]
-        reading = self._read_body(kind, record_id, source.body, relative, source.body_line)
-        record = None
-        if source.front_matter is not None:
-            checked = _FrontMatterRecord(kind, source.front_matter, relative, self.settings, self.problems)
-            record = checked.build(reading)
-        if record is None:
-            self.edition.claimed[kind].add(record_id)
-            self.edition.loose.append(Loose(relative, reading, _named(data)))
-        elif isinstance(record, Document):
-            self.edition.documents.append(record)
-        elif isinstance(record, Person):
-            self.edition.people.append(record)
-        else:
-            self.edition.events.append(record)
+    def read_all(self, paths: list[tuple[str, Path]]) -> None:
+        wanted: list[tuple[str, Path, str]] = []
+        for kind, path in paths:
+            relative = path.relative_to(self.root).as_posix()
+            if self._nameable(path, relative):
+                wanted.append((kind, path, relative))
+            else:
+                self.edition.claimed[kind].add(path.stem)
+        for (kind, _, _), read in zip(wanted, _read_files(wanted, self.settings, self.reader), strict=True):
+            self.problems.extend(read.problems)
+            if read.record is None:
+                self.edition.claimed[kind].add(read.record_id)
+                if read.loose is not None:
+                    self.edition.loose.append(read.loose)
+            elif isinstance(read.record, Document):
+                self.edition.documents.append(read.record)
+            elif isinstance(read.record, Person):
+                self.edition.people.append(read.record)
+            else:
+                self.edition.events.append(read.record)
 
     def _nameable(self, path: Path, relative: str) -> bool:
         """Whether every file system can hold the file's name: not a name Windows reserves, and not one
@@ -203,17 +196,104 @@ class _Files:
         self.names[folded] = relative
         return True
 
-    def _read_body(self, kind: str, record_id: str, body: str, relative: str, first_line: int) -> Reading:
+
+# Below this many files a pool costs more than it saves: its processes take about a second to start.
+POOL_FROM = 400
+_CHUNK = 50  # files sent to a process at a time
+
+
+def _read_files(wanted: list[tuple[str, Path, str]], settings: EditionSettings,
+                reader: MarkdownReader) -> Iterator[_FileRead]:
+    """Each file read into its record, in order. Converting Markdown is most of the time and each file
+    is converted alone, so with more than one core the files are shared among processes."""
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
+                  MAX_WORKERS)
+    if workers > 1 and len(wanted) >= POOL_FROM and _picklable(settings):
+        # A fresh interpreter per process ("forkserver", "spawn"): forking the build's own process,
+        # with MkDocs' server threads in it, is not safe.
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(settings,)) as pool:
+            yield from pool.map(_read_in_worker, wanted, chunksize=_CHUNK)
+        return
+    files = _FileReader(settings, reader)
+    for kind, path, relative in wanted:
+        yield files.read(kind, path, relative)
+
+
+MAX_WORKERS = 4  # more would hold more copies of the Markdown set-up than a small machine gains from
+_WORKER: list[_FileReader] = []  # in a pool's process: its reader, made once
+
+
+def _picklable(settings: EditionSettings) -> bool:
+    try:
+        pickle.dumps(settings)
+    except Exception:  # noqa: BLE001 - a setting MkDocs made that cannot cross to another process
+        return False
+    return True
+
+
+def _start_worker(settings: EditionSettings) -> None:
+    reader, _ = make_reader(settings)
+    if reader is not None:
+        _WORKER.append(_FileReader(settings, reader))
+
+
+def _read_in_worker(item: tuple[str, Path, str]) -> _FileRead:
+    return _WORKER[0].read(*item)
+
+
+@dataclass(frozen=True, slots=True)
+class _FileRead:
+    """What one file became: its record, or what of it could be read when it could not be one."""
+
+    record_id: str
+    record: Document | Person | Event | None
+    loose: Loose | None
+    problems: list[Problem]
+
+
+@dataclass(slots=True)
+class _FileReader:
+    settings: EditionSettings
+    reader: MarkdownReader
+
+    def read(self, kind: str, path: Path, relative: str) -> _FileRead:
+        problems: list[Problem] = []
+        text, file_problems = read_text(path, relative)
+        problems.extend(file_problems)
+        if text is None:
+            return _FileRead(path.stem, None, None, problems)
+        source, source_problems = split_front_matter(relative, text)
+        problems.extend(source_problems)
+        record_id = path.stem
+        data: dict[str, Any] = {}
+        if source.front_matter is not None:
+            data = source.front_matter.data
+            if isinstance(data.get("id"), str) and _SLUG.match(data["id"]):
+                record_id = data["id"]
+        reading = self._read_body(kind, record_id, source.body, relative, source.body_line, problems)
+        record = None
+        if source.front_matter is not None:
+            checked = _FrontMatterRecord(kind, source.front_matter, relative, self.settings, problems)
+            record = checked.build(reading)
+        if record is None:
+            return _FileRead(record_id, None, Loose(relative, reading, _named(data)), problems)
+        return _FileRead(record_id, record, None, problems)
+
+    def _read_body(self, kind: str, record_id: str, body: str, relative: str, first_line: int,
+                   problems: list[Problem]) -> Reading:
         for number, line in enumerate(body.splitlines(), start=first_line):
             if PLACEHOLDER in line:
-                self.problems.append(error(relative, number, line.index(PLACEHOLDER) + 1,
-                                           f"replace the starter's placeholder '{line.strip()}' with the text"))
+                problems.append(error(relative, number, line.index(PLACEHOLDER) + 1,
+                                      f"replace the starter's placeholder '{line.strip()}' with the text"))
         if not body.strip():
             return EMPTY_READING
-        reading, problems = self.reader.read(body, path=relative, first_line=first_line,
-                                             page_url=urls.page_url(kind, record_id), kind=kind,
-                                             record_id=record_id)
-        self.problems.extend(problems)
+        reading, body_problems = self.reader.read(body, path=relative, first_line=first_line,
+                                                  page_url=urls.page_url(kind, record_id), kind=kind,
+                                                  record_id=record_id)
+        problems.extend(body_problems)
         return reading
 
 
