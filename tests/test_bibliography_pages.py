@@ -81,10 +81,21 @@ def test_the_dash_for_repeated_authors_stays_within_a_page(tmp_path: Path, build
     assert second.get_text().strip().startswith("\u2014\u2014\u2014")
 
 
+def _bib_links(site: Path, document: str) -> set[str]:
+    soup = BeautifulSoup((site / f"documents/{document}/index.html").read_text(encoding="utf-8"), "html.parser")
+    return {a["href"] for a in soup.select("a.edition-bib-link")}
+
+
 def test_a_document_links_a_work_to_the_page_that_lists_it(site: Path) -> None:
+    assert "../../bibliography/2/#w140" in _bib_links(site, "part-2")
+    assert "../../bibliography/#w001" in _bib_links(site, "part-0")
+
+
+def test_a_document_names_the_authors_of_every_work_it_cites(site: Path) -> None:
     soup = BeautifulSoup((site / "documents/part-2/index.html").read_text(encoding="utf-8"), "html.parser")
-    links = {a["href"] for a in soup.select("a.edition-bib-link")}
-    assert "../../bibliography/2/#w140" in links and "../../bibliography/#w001" not in links
+    entries = [li.get_text().strip() for li in soup.select(".edition-works-cited li")]
+    assert [e for e in entries if e.startswith("Bwriter100")] != []
+    assert [e for e in entries if e.startswith("\u2014")] == []  # the dash stands for nobody here
 
 
 def test_the_places_of_the_works_are_published_for_old_links(site: Path) -> None:
@@ -110,6 +121,9 @@ def test_an_old_link_to_the_one_page_bibliography_reaches_the_work(site: Path) -
         page.goto(f"{root}/bibliography/#w140")
         page.wait_for_url("**/bibliography/2/#w140")
         assert page.locator("#w140").is_visible()
+        page.goto(f"{root}/bibliography/2/#w001")  # a work that has moved to another page since
+        page.wait_for_url("**/bibliography/#w001")
+        assert page.locator("#w001").is_visible()
         browser.close()
 
 
@@ -119,3 +133,5 @@ def test_the_pager_of_a_long_list_links_its_ends_and_the_pages_near() -> None:
     assert view.pager_numbers() == [1, None, 22, 23, 24, 25, 26, 27, 28, None, 50]
     view.page = 2
     assert view.pager_numbers() == [1, 2, 3, 4, 5, None, 50]
+    view.page, view.pages = 5, 10
+    assert view.pager_numbers() == list(range(1, 11))  # a run of one page is shown, not left out

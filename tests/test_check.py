@@ -207,6 +207,13 @@ def test_a_bibliography_key_that_cannot_be_a_url_is_an_error(clean) -> None:
            "only" in errors(clean)
 
 
+def test_a_bibliography_key_of_digits_alone_is_an_error(clean) -> None:
+    clean.write("bibliography.bib", "@book{2,\n  title = {T}\n}\n")
+    clean.document("cited", body="Text [@2].\n")
+    assert "bibliography.bib:1:1: error: key '2' would take the address of a page of the bibliography: add a " \
+           "letter to it" in errors(clean)
+
+
 def test_check_exits_zero_when_clean(clean, capsys) -> None:
     assert main(["check", str(clean.root)]) == 0
 

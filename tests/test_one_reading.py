@@ -326,8 +326,60 @@ def test_files_read_in_a_pool_of_processes_give_the_edition_read_in_one(clean, m
     def not_here(*_: object) -> None:
         raise AssertionError("read in the calling process, not in the pool")
     monkeypatch.setattr(reader._FileReader, "read", not_here)  # the pool's fresh processes do not see this
-    pooled = load_edition(clean.root)
+    pooled = load_edition(clean.root, processes=True)
     assert pooled.problems == alone.problems and pooled.problems != []
     assert pooled.edition.documents == alone.edition.documents
     assert pooled.edition.people == alone.edition.people
     assert pooled.edition.loose == alone.edition.loose and pooled.edition.claimed == alone.edition.claimed
+
+
+# -- read again only what changed (mkdocs serve)
+
+
+def test_a_file_unchanged_since_the_last_read_is_not_read_again(clean, monkeypatch) -> None:
+    from mkdocs_documentary_edition.sources import reader
+    cache = reader.ReadCache()
+    first = load_edition(clean.root, cache=cache)
+
+    def not_again(*_: object) -> None:
+        raise AssertionError("an unchanged file was read again")
+    monkeypatch.setattr(reader._FileReader, "read", not_again)
+    again = load_edition(clean.root, cache=cache)
+    assert again.edition.documents == first.edition.documents and again.problems == first.problems
+
+
+def test_a_changed_file_is_read_again_and_the_others_are_kept(clean) -> None:
+    from mkdocs_documentary_edition.sources import reader
+    cache = reader.ReadCache()
+    clean.document("speech", title="First title")
+    first = {d.id: d for d in load_edition(clean.root, cache=cache).edition.documents}
+    clean.document("speech", title="Second title", body="[Z](person:ghost)")
+    loaded = load_edition(clean.root, cache=cache)
+    again = {d.id: d for d in loaded.edition.documents}
+    assert again["speech"].title == "Second title"
+    assert again["theses"] is first["theses"]
+    assert [p.as_text() for p in loaded.errors] == [p.as_text() for p in load_edition(clean.root).errors] != []
+
+
+def test_a_removed_file_is_gone_from_the_next_read(clean) -> None:
+    from mkdocs_documentary_edition.sources import reader
+    cache = reader.ReadCache()
+    clean.document("speech")
+    load_edition(clean.root, cache=cache)
+    (clean.root / "documents/speech.md").unlink()
+    assert [d.id for d in load_edition(clean.root, cache=cache).edition.documents] == ["theses"]
+
+
+def test_a_change_of_settings_reads_every_file_again(clean, monkeypatch) -> None:
+    import dataclasses
+
+    from mkdocs_documentary_edition.sources import reader
+    from mkdocs_documentary_edition.sources.config import load_settings
+    cache = reader.ReadCache()
+    settings, _ = load_settings(clean.root)
+    load_edition(clean.root, settings, cache=cache)
+    read = []
+    original = reader._FileReader.read
+    monkeypatch.setattr(reader._FileReader, "read", lambda self, *a: read.append(a[2]) or original(self, *a))
+    load_edition(clean.root, dataclasses.replace(settings, allow_raw_html=True), cache=cache)
+    assert sorted(read) == ["documents/theses.md", "people/lenin.md", "people/trotsky.md"]

@@ -66,7 +66,7 @@ def _day(text: str) -> dt.date:
 
 
 def _urls(root: Path, update: bool, today: dt.date | None = None) -> int:
-    loaded = load_edition(root)
+    loaded = load_edition(root, processes=True)
     if loaded.edition is None:
         print(format_problems(loaded.problems) or f"{root}: not an edition's folder", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -117,7 +117,7 @@ def _init(args: argparse.Namespace) -> int:
     except (FileExistsError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERRORS
-    loaded = load_edition(args.path)
+    loaded = load_edition(args.path, processes=True)
     if loaded.edition is not None and not loaded.errors:
         write_record(args.path, None, loaded.edition, front_page_urls(loaded.edition, loaded.settings.docs_dir))
     for path in written:
@@ -128,7 +128,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _check(root: Path, style: str, strict: bool) -> int:
-    loaded = load_edition(root)
+    loaded = load_edition(root, processes=True)
     if loaded.edition is None:
         if loaded.problems:
             print(format_problems(loaded.problems, style))

@@ -485,7 +485,7 @@ def _page_parts(view: PageView, here: str, body: str) -> list[str]:
                 entry += "\n\n    Cited in: " + ", ".join(cited)
             entries.append(entry)
         letters = " ".join(f"[{_escape(letter)}]({_bibliography_link(view, here, key)})"
-                           for letter, key in view.letters_of_bibliography()) if view.pages > 1 else ""
+                           for letter, key in view.bibliography_letters) if view.pages > 1 else ""
         return ["Every work cited in the edition, with the documents and pages that cite it.", letters,
                 _paged(view, here, "\n\n".join(entries))]
     return [body]

@@ -52,6 +52,7 @@ GENERATE = HERE / "generate.py"
 EXPORT = HERE / "export.py"
 EXPORTS = HERE / "exports.py"
 SEARCH = HERE / "search.py"
+PREVIEW = HERE / "preview.py"
 PACKAGE = "mkdocs_documentary_edition"
 CSL_NAME = "chicago-notes-bibliography-16th-edition"
 MIB = 1024 * 1024
@@ -66,6 +67,7 @@ TARGETS = {
     "check_share": ("<=", 0.10),
     "max_page_growth": ("<=", 1.2),
     "first_query_kb": ("<=", 300),
+    "preview_seconds": ("<=", 3.0),
 }
 
 
@@ -426,6 +428,9 @@ def benchmark_size(n: int, root: Path, repeats: int, with_bibtex: bool, seed: in
     (root / "search.json").unlink(missing_ok=True)
     routes["search"] = Route("search", [sys.executable, str(SEARCH), str(edition), str(edition / "site"),
                                         str(root / "search.json")], root)
+    (root / "preview.json").unlink(missing_ok=True)
+    routes["preview"] = Route("preview", [sys.executable, str(PREVIEW), str(edition), str(root / "preview.json")],
+                              root)
 
     logs = root / "logs"
     logs.mkdir(exist_ok=True)
@@ -451,7 +456,7 @@ def benchmark_size(n: int, root: Path, repeats: int, with_bibtex: bool, seed: in
                 route.built = site_size(route.site)
                 line += f"  ({route.built.html_pages} pages, {route.built.site_mb:.1f} MB)"
             print(line, flush=True)
-            if route.name not in ("check", "exports", "search"):
+            if route.name not in ("check", "exports", "search", "preview"):
                 route.warnings = sum(1 for row in log.read_text(encoding="utf-8", errors="replace").splitlines()
                                      if row.startswith("WARNING"))
             if run.exit_code != 0 or run.timed_out:
@@ -518,11 +523,11 @@ def exports_made(route: Route | None) -> list[dict[str, float]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
 
-def searched(route: Route | None) -> list[dict[str, Any]]:
-    """What search.py measured in each of its runs (it appends a line of JSON to search.json)."""
+def searched(route: Route | None, name: str = "search") -> list[dict[str, Any]]:
+    """What search.py (or preview.py) measured in each of its runs (each appends a line of JSON)."""
     if route is None or route.failed:
         return []
-    path = route.cwd / "search.json"
+    path = route.cwd / f"{name}.json"
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
 
@@ -610,6 +615,15 @@ def figures(results: dict[int, dict[str, Route]], sizes: list[int],
             value = statistics.median(m["index_seconds"] for m in made)
             report.append((f"index_seconds_{n}", value, "  (Pagefind, both bundles)"))
             report.append((f"index_share_{n}", ratio(value, seconds(n, "build")), "  (of the build's time)"))
+    for n in sizes:
+        made = searched(results[n].get("preview"), "preview")
+        if made:
+            value = statistics.median(m["preview_seconds"] for m in made)
+            by_kind = {kind: statistics.median(e["seconds"] for m in made for e in m["edits"] if e["kind"] == kind)
+                       for kind in ("text", "person", "citation", "date")}
+            kinds = ", ".join(f"{kind} {seconds:.1f} s" for kind, seconds in by_kind.items())
+            report.append((f"preview_seconds_{n}", value, (target_note("preview_seconds", value) if n == 5000 else "")
+                           + f"  (median of {len(made[0]['edits'])} edits under mkdocs serve: {kinds})"))
     for before, after in itertools.pairwise(sizes):
         small_site, large_site = built(before, "build"), built(after, "build")
         value = ratio(large_site.max_page_kb if large_site else None, small_site.max_page_kb if small_site else None)

@@ -15,6 +15,8 @@ import logging
 from pathlib import Path
 from typing import Any, cast
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -33,7 +35,7 @@ from ..model.problems import format_problems
 from ..model.records import BibEntry
 from ..model.settings import EditionSettings
 from ..publish.cite_this import edition_work, page_work
-from ..publish.files import generated_files
+from ..publish.files import GeneratedFile, generated_files
 from ..publish.pages import PageView, home_view, render_reading
 from ..publish.search import SearchIndexError, index_site, russian_records
 from ..sources.bibtex import BIBLIOGRAPHY_FILE
@@ -41,14 +43,29 @@ from ..sources.config import load_settings
 from ..sources.load import load_edition
 from ..sources.markdown import EditionExtension, collect, required_extensions
 from ..sources.published import RECORD_FILE
-from ..sources.reader import front_page_body
+from ..sources.reader import ReadCache, front_page_body, settings_fingerprint
 from . import staging
 from .config import EditionPluginConfig
 from .made import MadeFile
+from .preview import Preview, folder_stamp
 
-__all__ = ["EditionPlugin"]
+__all__ = ["CompiledTemplates", "EditionPlugin"]
 
 log = logging.getLogger("mkdocs.plugins.edition")
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, each under a key of its name and a checksum of its text."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _colophon(settings: EditionSettings) -> str:
@@ -101,6 +118,11 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.works: WorkFormatter | None = None
         self.settings = EditionSettings()
         self._citations_signature: tuple[Any, ...] = ()
+        # Kept across `mkdocs serve` rebuilds: a save reads again only the files it changed.
+        self.read_cache = ReadCache()
+        self.preview = Preview()
+        self.compiled = CompiledTemplates()
+        self.generated: list[GeneratedFile] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps one plugin instance across ``mkdocs serve`` rebuilds."""
@@ -125,7 +147,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             site_name=config.site_name, site_url=config.site_url or "",
             docs_dir=docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root)
             else str(docs_dir))
-        loaded = load_edition(self.root, settings)
+        loaded = load_edition(self.root, settings, self.read_cache, processes=True)
         problems = sorted(set(problems + loaded.problems))
         errors = [p for p in problems if p.is_error]
         warnings = [p for p in problems if not p.is_error]
@@ -164,6 +186,13 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         if "assets/javascripts/print.js" not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append("assets/javascripts/print.js")
         config.nav = self._nav(config)
+        self.generated = generated_files(self.index, self.citations, self.settings)
+        # What every page depends on besides the records: on `mkdocs serve`, while it stays the same,
+        # a save writes only the pages whose records changed (mkdocs/preview.py).
+        context = (settings_fingerprint(settings), self._citations_signature, loaded.edition.front_pages,
+                   loaded.record, folder_stamp([str(d) for d in config.theme.dirs] + [config.docs_dir]),
+                   config.site_url, config.use_directory_urls)
+        self.preview.plan(self.command, config, self.generated, self.index, context)
         # Material prints these as they are; what mkdocs.yml says is text, like everything else.
         config.site_name = html.escape(config.site_name, quote=True)
         if config.site_description:
@@ -217,7 +246,10 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         if not self.config.enabled or self.index is None:
             return None
         self.views = {}
-        for generated in generated_files(self.index, self.citations, self.settings):
+        files = self.preview.files(files)
+        for generated in self.generated:
+            if not self.preview.wanted(generated):
+                continue
             if files.get_file_from_path(generated.src_uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{generated.src_uri} clashes with a page the edition "
                                   "generates; rename or remove it")
@@ -247,6 +279,12 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         if view.description:
             meta["description"] = html.escape(view.description, quote=True)
         return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        """MkDocs makes a new template environment for every build; the templates it compiles are kept
+        (by name and text), so that a save under `mkdocs serve` does not compile them all again."""
+        env.bytecode_cache = self.compiled
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Front pages are read as the edition's own texts are; the edition's pages need no conversion.
@@ -306,11 +344,19 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.index is not None:
+        # A quick preview leaves the search index of the last full build: indexing takes a build's
+        # tenth, and a preview is for reading the pages just saved.
+        quick = self.preview.quick is not None
+        if self.index is not None and not quick:
             try:
                 index_site(Path(config.site_dir), russian_records(self.index))
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
+        if quick:
+            pages = sum(1 for generated in self.generated if generated.view is not None)
+            log.info(f"edition: quick preview: {len(self.views)} of {pages} pages written again (search keeps "
+                     "the index of the last full build)")
+        self.preview.finish()
         self.built = True
         if self.citations is not None:
             self.citations.save_cache()
@@ -319,6 +365,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
+        self.preview.discard()
 
     def on_shutdown(self) -> None:
         """Swap the finished site into place, or throw away a failed one."""

@@ -24,7 +24,12 @@ __all__ = ["GeneratedFile", "downloads", "generated_files"]
 
 def downloads(work: CitedWork) -> dict[str, str]:
     """A work's citation as files, by suffix (see ``urls.DOWNLOADS``)."""
-    return {"bib": work.bibtex(), "ris": work.ris(), "json": work.csl_json()}
+    return {suffix: download(work, suffix) for suffix in urls.DOWNLOADS}
+
+
+def download(work: CitedWork, suffix: str) -> str:
+    """A work's citation as one file: ``bib``, ``ris`` or ``json``."""
+    return {"bib": work.bibtex, "ris": work.ris, "json": work.csl_json}[suffix]()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,10 @@ class GeneratedFile:
         return self.make() if self.make is not None else self.content
 
 
+def _maker(work: CitedWork, suffix: str) -> Callable[[], str]:
+    return lambda: download(work, suffix)
+
+
 def generated_files(index: EditionIndex, citations: CitationFormatter | None,
                     settings: EditionSettings) -> list[GeneratedFile]:
     """Every file the edition adds to the site: pages, citation downloads and redirects."""
@@ -50,8 +59,9 @@ def generated_files(index: EditionIndex, citations: CitationFormatter | None,
     for src_uri, view in views.items():
         files.append(GeneratedFile(src_uri, view))
         if view.work is not None and view.work.kind == "bookSection":
-            files += [GeneratedFile(urls.download_src(view.record.id, suffix), content=text)
-                      for suffix, text in downloads(view.work).items()]
+            # Made when written, as the data are: a preview writes only those of the documents it changed.
+            files += [GeneratedFile(urls.download_src(view.record.id, suffix), make=_maker(view.work, suffix))
+                      for suffix in urls.DOWNLOADS]
     files += [GeneratedFile(view.src_uri, view) for view in print_views(index, citations, settings)]
     if places:
         files.append(GeneratedFile(urls.BIBLIOGRAPHY_PLACES, content=json.dumps(

@@ -45,6 +45,10 @@ CITED_IN_SHOWN = 5  # citing documents (and other pages) listed under an entry o
 # Rows on one page of any list. Lists longer than this continue on further pages, so that no page
 # grows with the edition: a section of 1,500 documents is 15 pages of 100, not one of 1,500.
 LIST_PAGE = 100
+# Figures drawn, by figure and page: Matplotlib takes a tenth of a second a chart, and each save under
+# `mkdocs serve` writes the pages of the navigation again, charts and all, most of them unchanged.
+DRAWN_KEPT = 256
+_DRAWN: dict[tuple[Any, str], str] = {}
 PAGER_AROUND = 3  # pages linked either side of the current one, besides the first and the last
 _MARKUP = re.compile(r"<[^>]*>")
 _CALENDAR_DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
@@ -99,6 +103,8 @@ class PageView:
     # Which page of the bibliography lists each work (shared by every view): the bibliography is
     # read in pages of LIST_PAGE entries, so that its size does not grow with the edition.
     bibliography_places: dict[str, str] = field(default_factory=dict)
+    # Each initial of the bibliography's works with the key of the first work under it (shared too).
+    bibliography_letters: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def address(self) -> str:
@@ -120,7 +126,10 @@ class PageView:
                                               min(self.pages, self.page + PAGER_AROUND) + 1)})
         numbers: list[int | None] = []
         for number in shown:
-            if numbers and number - (numbers[-1] or 0) > 1:
+            gap = number - (numbers[-1] or 0) if numbers else 1
+            if gap == 2:
+                numbers.append(number - 1)  # a run of one page: its number takes no more room than "…"
+            elif gap > 2:
                 numbers.append(None)
             numbers.append(number)
         return numbers
@@ -190,7 +199,16 @@ class PageView:
 
     def draw(self, figure: Chart | Timeline) -> str:
         """A chart or the timeline as SVG for this page, its links relative to the page."""
-        return figure.svg(lambda url: urls.relative(self.address, url))
+        try:
+            key = (figure, self.address)
+            drawn = _DRAWN.get(key)
+        except TypeError:  # a figure that cannot be a key is drawn each time
+            return figure.svg(lambda url: urls.relative(self.address, url))
+        if drawn is None:
+            if len(_DRAWN) >= DRAWN_KEPT:
+                _DRAWN.clear()
+            drawn = _DRAWN[key] = figure.svg(lambda url: urls.relative(self.address, url))
+        return drawn
 
     def at_a_glance(self) -> dict[str, int]:
         """The edition's size, for the home page: so that no editor's sentence has to keep count."""
@@ -248,19 +266,6 @@ class PageView:
 
     def entry(self, key: str) -> str:
         return self.citations.standalone_entries().get(key, "") if self.citations else ""
-
-    def letters_of_bibliography(self) -> list[tuple[str, str]]:
-        """Each initial of the bibliography's works with the key of the first work under it, for a reader
-        who knows the author's name but not the page; none where the style does not file works by name."""
-        if self.citations is None:
-            return []
-        letters: dict[str, str] = {}
-        for key, text in self.citations.standalone_entries().items():
-            letter = initial(_MARKUP.sub("", text))
-            if letter in letters and list(letters)[-1] != letter:
-                return []  # the letters come back: the works are not in alphabetical order
-            letters.setdefault(letter, key)
-        return list(letters.items()) if len(letters) > 1 else []
 
     @property
     def cited_in_shown(self) -> int:
@@ -344,6 +349,20 @@ class PageView:
         return TEXT_LABELS.get(document.text, "")
 
 
+def _letters(entries: dict[str, str]) -> list[tuple[str, str]]:
+    """Each initial of the bibliography's works with the key of the first work under it, for a reader
+    who knows the author's name but not the page; none where the style does not file works by name."""
+    letters: dict[str, str] = {}
+    last = ""
+    for key, text in entries.items():
+        letter = initial(_MARKUP.sub("", text))
+        if letter != last and letter in letters:
+            return []  # a letter comes back: the works are not in alphabetical order
+        letters.setdefault(letter, key)
+        last = letter
+    return list(letters.items()) if len(letters) > 1 else []
+
+
 def _paginate(first: PageView, items: list[Any]) -> list[PageView]:
     chunks = [items[i: i + LIST_PAGE] for i in range(0, len(items), LIST_PAGE)] or [[]]
     first.items, first.pages, first.first_src = chunks[0], len(chunks), first.src_uri
@@ -407,8 +426,11 @@ def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
     views += _paginate(PageView(urls.INDEX_PAGES["events-index"], "events-index", "Events",
                                 "edition/events-index.html", index), index.ordered_events())
     places: dict[str, str] = {}
+    letters: list[tuple[str, str]] = []
     if index.edition.bibliography:
-        keys = list(citations.bibliography_entries()) if citations is not None else list(index.edition.bibliography)
+        keys = list(citations.bibliography_entries(page=LIST_PAGE)) if citations is not None \
+            else list(index.edition.bibliography)
+        letters = _letters(citations.standalone_entries()) if citations is not None else []
         bibliography = _paginate(PageView(urls.INDEX_PAGES["bibliography"], "bibliography", "Bibliography",
                                           "edition/bibliography.html", index), keys)
         places.update((key, view.src_uri) for view in bibliography for key in view.items)
@@ -422,7 +444,7 @@ def page_views(index: EditionIndex, citations: CitationFormatter | None = None,
                                             "edition/work.html", index, key), citing)
     for view in views:
         view.citations = citations
-        view.bibliography_places = places
+        view.bibliography_places, view.bibliography_letters = places, letters
         view.language_code = settings.language
         url = urls.absolute(settings.site_url, view.address)
         if view.kind == "document" and view.record.withdrawn is None:

@@ -147,6 +147,11 @@ def _check_referred_to(edition: Edition, texts: list[tuple[str, Reading, Record 
         if not _BIB_KEY.match(key):
             problems.append(error(edition.bibliography_path, entry.line, 1,
                                   f"key '{key}' cannot be part of a URL: use letters, digits and - _ : . only"))
+        elif key.isdigit() or key == "index":
+            # bibliography/2/ is the bibliography's second page; a work's own page may not take it.
+            problems.append(error(edition.bibliography_path, entry.line, 1,
+                                  f"key '{key}' would take the address of a page of the bibliography: "
+                                  "add a letter to it"))
         if key.lower() in lowered:
             problems.append(error(edition.bibliography_path, entry.line, 1,
                                   f"key '{key}' differs from '{lowered[key.lower()]}' only in case: "

@@ -41,9 +41,19 @@ def markdown_files(root: Path, folder: str, problems: list[Problem]) -> list[Pat
                               "link): keep the edition's files inside its own folder"))
         return []
     found = []
+    folders: dict[Path, bool] = {}  # whether each folder, links followed, lies within the edition
+
+    def within(path: Path) -> bool:
+        # A file that is not a link lies where its folder does: each folder is resolved once, not each file.
+        if path.is_symlink():
+            return inside(root, path)
+        if path.parent not in folders:
+            folders[path.parent] = inside(root, path.parent)
+        return folders[path.parent]
+
     for path in sorted(base.rglob("*")):
         relative = path.relative_to(root).as_posix()
-        if not inside(root, path):
+        if not within(path):
             problems.append(error(relative, 0, 0, "this is a link to a file outside the edition: copy the file "
                                   "into the edition instead"))
         elif path.suffix == ".md" and path.is_file():

@@ -12,7 +12,7 @@ from ..model.settings import EditionSettings
 from .config import load_settings
 from .crosscheck import check_edition
 from .published import UrlRecord, assign_anchors, check_record, read_record
-from .reader import read_edition
+from .reader import ReadCache, read_edition
 
 __all__ = ["LoadedEdition", "front_page_urls", "load_edition"]
 
@@ -43,12 +43,17 @@ def front_page_urls(edition: Edition, docs_dir: str) -> list[str]:
     return [urls.url_of_src(path.removeprefix(f"{docs_dir}/")) for path in edition.front_pages]
 
 
-def load_edition(root: Path, settings: EditionSettings | None = None) -> LoadedEdition:
+def load_edition(root: Path, settings: EditionSettings | None = None, cache: ReadCache | None = None,
+                 processes: bool = False) -> LoadedEdition:
     """Read and check the edition in ``root``: per-file validation, then the cross-file checks.
 
     Arguments:
         root: the edition's folder, holding mkdocs.yml, documents/, people/, events/.
         settings: settings already read (the plugin passes its own); read from mkdocs.yml if None.
+        cache: the files read by an earlier load, to take those that have not changed from (``mkdocs serve``).
+        processes: read the files in a pool of processes, where there are enough of them and more than one
+            core. The pool's processes import the program's main module afresh, so only a program that
+            guards its work with ``if __name__ == "__main__"`` (as MkDocs and ``edition`` do) may ask it.
     """
     if not root.is_dir():
         return LoadedEdition(None, settings or EditionSettings())
@@ -58,7 +63,7 @@ def load_edition(root: Path, settings: EditionSettings | None = None) -> LoadedE
         problems.extend(setting_problems)
         if any(p.is_error for p in setting_problems) and not settings.sections:
             return LoadedEdition(None, settings, problems)
-    edition, read_problems = read_edition(root, settings)
+    edition, read_problems = read_edition(root, settings, cache, processes)
     problems.extend(read_problems)
     record, record_problems = read_record(root)
     problems.extend(record_problems)

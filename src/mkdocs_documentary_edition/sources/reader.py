@@ -8,11 +8,12 @@ stays known, so that nothing that names it is reported again.
 from __future__ import annotations
 
 import dataclasses
+import json
 import multiprocessing
 import os
 import pickle
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,7 @@ from .frontmatter import FrontMatter, split_front_matter
 from .markdown import MarkdownReader
 from .schema import validate_front_matter
 
-__all__ = ["PLACEHOLDER", "front_page_body", "make_reader", "read_edition"]
+__all__ = ["PLACEHOLDER", "ReadCache", "front_page_body", "make_reader", "read_edition", "settings_fingerprint"]
 
 # Starters (``edition new``) mark what a contributor must write with this; the check insists.
 PLACEHOLDER = "FILL IN"
@@ -67,7 +68,41 @@ def make_reader(settings: EditionSettings) -> tuple[MarkdownReader | None, list[
                             f"{exc}): install the package that provides each, or correct its settings")]
 
 
-def read_edition(root: Path, settings: EditionSettings) -> tuple[Edition, list[Problem]]:
+class ReadCache:
+    """What each record file was read into, kept from one build to the next (``mkdocs serve``): a file
+    whose modification time, change time and size are those it was read with is not read again.
+
+    A file's record depends on its text and the edition's settings alone; other files' changes reach it
+    through the cross-checks and the index, which are made afresh each time."""
+
+    def __init__(self) -> None:
+        self.settings = ""
+        self.reads: dict[str, tuple[tuple[int, int, int], _FileRead]] = {}
+
+    def begin(self, settings: EditionSettings) -> None:
+        fingerprint = settings_fingerprint(settings)
+        if fingerprint != self.settings:
+            self.settings, self.reads = fingerprint, {}
+        if any(name.split(".")[-1] in INCLUDING for name in settings.markdown_extensions):
+            self.settings, self.reads = "", {}  # a text may change when a file it includes does: read all
+
+
+# Extensions that put other files' text into a text: a file's read then depends on more than itself.
+INCLUDING = {"snippets", "markdown_include", "include"}
+
+
+def settings_fingerprint(settings: EditionSettings) -> str:
+    """The settings as text that is the same when they are: MkDocs makes its configs' callables (a
+    slugify function, say) afresh on each load, so these are named, not compared."""
+    def name(value: Any) -> str:
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+
+    configs = json.dumps(settings.markdown_configs, default=name, sort_keys=True)
+    return repr(dataclasses.replace(settings, markdown_configs={})) + configs
+
+
+def read_edition(root: Path, settings: EditionSettings, cache: ReadCache | None = None,
+                 processes: bool = False) -> tuple[Edition, list[Problem]]:
     """Read documents, people, events, section introductions, front pages and the bibliography.
 
     Returns:
@@ -84,7 +119,7 @@ def read_edition(root: Path, settings: EditionSettings) -> tuple[Edition, list[P
     edition.claimed["bibliography"] = broken_keys
     if reader is None:
         return edition, problems
-    files = _Files(root, settings, reader, edition, problems)
+    files = _Files(root, settings, reader, edition, problems, cache or ReadCache(), processes)
     files.read_all([(kind, path) for kind in KINDS for path in markdown_files(root, urls.FOLDERS[kind], problems)])
     edition.sections = tuple(_read_intro(section, reader, problems) for section in settings.sections)
     docs = root / settings.docs_dir
@@ -158,9 +193,12 @@ class _Files:
     reader: MarkdownReader
     edition: Edition
     problems: list[Problem]
+    cache: ReadCache
+    processes: bool
     names: dict[str, str] = dataclasses.field(default_factory=dict)  # file names, case folded
 
     def read_all(self, paths: list[tuple[str, Path]]) -> None:
+        self.cache.begin(self.settings)
         wanted: list[tuple[str, Path, str]] = []
         for kind, path in paths:
             relative = path.relative_to(self.root).as_posix()
@@ -168,7 +206,8 @@ class _Files:
                 wanted.append((kind, path, relative))
             else:
                 self.edition.claimed[kind].add(path.stem)
-        for (kind, _, _), read in zip(wanted, _read_files(wanted, self.settings, self.reader), strict=True):
+        reads = self._reads(wanted)
+        for (kind, _, _), read in zip(wanted, reads, strict=True):
             self.problems.extend(read.problems)
             if read.record is None:
                 self.edition.claimed[kind].add(read.record_id)
@@ -180,6 +219,28 @@ class _Files:
                 self.edition.people.append(read.record)
             else:
                 self.edition.events.append(read.record)
+
+    def _reads(self, wanted: list[tuple[str, Path, str]]) -> list[_FileRead]:
+        """Each file's read, from the cache where the file is as it was, else read now."""
+        stamps, kept, fresh = [], {}, []
+        for position, (kind, path, relative) in enumerate(wanted):
+            try:
+                stat = path.stat()
+                stamp = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size)
+            except OSError:
+                stamp = (-1, -1, -1)  # read_text reports what is wrong with it
+            stamps.append(stamp)
+            cached = self.cache.reads.get(f"{kind}:{relative}")
+            if cached is not None and cached[0] == stamp and stamp[0] >= 0:
+                kept[position] = cached[1]
+            else:
+                fresh.append(position)
+        made = dict(zip(fresh, _read_files([wanted[i] for i in fresh], self.settings, self.reader,
+                                                self.processes), strict=True))
+        reads = [kept[i] if i in kept else made[i] for i in range(len(wanted))]
+        self.cache.reads = {f"{kind}:{relative}": (stamp, read)
+                            for (kind, _, relative), stamp, read in zip(wanted, stamps, reads, strict=True)}
+        return reads
 
     def _nameable(self, path: Path, relative: str) -> bool:
         """Whether every file system can hold the file's name: not a name Windows reserves, and not one
@@ -202,24 +263,24 @@ POOL_FROM = 400
 _CHUNK = 50  # files sent to a process at a time
 
 
-def _read_files(wanted: list[tuple[str, Path, str]], settings: EditionSettings,
-                reader: MarkdownReader) -> Iterator[_FileRead]:
+def _read_files(wanted: list[tuple[str, Path, str]], settings: EditionSettings, reader: MarkdownReader,
+                processes: bool) -> list[_FileRead]:
     """Each file read into its record, in order. Converting Markdown is most of the time and each file
     is converted alone, so with more than one core the files are shared among processes."""
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
                   MAX_WORKERS)
-    if workers > 1 and len(wanted) >= POOL_FROM and _picklable(settings):
+    if processes and workers > 1 and len(wanted) >= POOL_FROM and _picklable(settings):
         # A fresh interpreter per process ("forkserver", "spawn"): forking the build's own process,
         # with MkDocs' server threads in it, is not safe.
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        context = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                 initargs=(settings,)) as pool:
-            yield from pool.map(_read_in_worker, wanted, chunksize=_CHUNK)
-        return
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                                     initializer=_start_worker, initargs=(settings,)) as pool:
+                return list(pool.map(_read_in_worker, wanted, chunksize=_CHUNK))
+        except Exception:  # noqa: BLE001, S110 - a set-up another interpreter cannot rebuild: read here instead
+            pass
     files = _FileReader(settings, reader)
-    for kind, path, relative in wanted:
-        yield files.read(kind, path, relative)
+    return [files.read(kind, path, relative) for kind, path, relative in wanted]
 
 
 MAX_WORKERS = 4  # more would hold more copies of the Markdown set-up than a small machine gains from
@@ -235,9 +296,10 @@ def _picklable(settings: EditionSettings) -> bool:
 
 
 def _start_worker(settings: EditionSettings) -> None:
-    reader, _ = make_reader(settings)
-    if reader is not None:
-        _WORKER.append(_FileReader(settings, reader))
+    reader, problems = make_reader(settings)
+    if reader is None:
+        raise RuntimeError(problems[0].message if problems else "the Markdown set-up cannot be made here")
+    _WORKER.append(_FileReader(settings, reader))
 
 
 def _read_in_worker(item: tuple[str, Path, str]) -> _FileRead:

@@ -11,18 +11,26 @@ document.addEventListener("click", function (event) {
   });
 });
 
-/* The bibliography is read in pages. A link made when it was one page (/bibliography/#key) reaches
-   the first page: if the work is not on it, look up the page that lists it and go there. */
+/* The bibliography is read in pages, and a work moves to a later page as works are added before it.
+   A link to a work on a page that no longer lists it (or to /bibliography/#key, from when it was one
+   page) looks up the page that lists the work now and goes there. */
 (function () {
   var heading = document.querySelector("[data-edition-places]");
-  var key;
-  try { key = decodeURIComponent(location.hash.slice(1)); } catch (error) { return; }
-  if (!heading || !key || document.getElementById(key) || !window.fetch) return;
-  var places = new URL(heading.getAttribute("data-edition-places"), location.href);
-  fetch(places).then(function (response) { return response.ok ? response.json() : {}; }).then(function (found) {
-    if (Object.prototype.hasOwnProperty.call(found, key)) {
-      var root = new URL("../", places);  // places.json lies in bibliography/, one below the site's root
-      location.replace(new URL(found[key], root).href.split("#")[0] + "#" + encodeURIComponent(key));
-    }
-  }).catch(function () {});
+  if (!heading || !window.fetch) return;
+  function find() {
+    var key;
+    try { key = decodeURIComponent(location.hash.slice(1)); } catch (error) { return; }
+    var here = key && document.getElementById(key);
+    if (!key || (here && here.closest(".edition-bibliography"))) return;
+    var places = new URL(heading.getAttribute("data-edition-places"), location.href);
+    fetch(places).then(function (response) { return response.ok ? response.json() : {}; }).then(function (found) {
+      if (Object.prototype.hasOwnProperty.call(found, key)) {
+        var root = new URL("../", places);  // places.json lies in bibliography/, one below the site's root
+        var target = new URL(found[key], root);
+        if (target.pathname !== location.pathname) location.replace(target.href + "#" + encodeURIComponent(key));
+      }
+    }).catch(function () {});
+  }
+  find();
+  window.addEventListener("hashchange", find);
 })();
