@@ -13,7 +13,6 @@ page written on the quick path with those of a full build, after each kind of ed
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
 from typing import Any
 
 from ..model import urls
@@ -47,8 +46,11 @@ def summary_of(index: EditionIndex) -> Inputs:
     return documents, people, events, index.edition.sections, sizes
 
 
-def page_inputs(view: PageView, summary: Inputs) -> Inputs:
-    """The values ``view``'s page is made from: equal inputs, equal page."""
+def page_inputs(view: PageView, summary: Inputs, authors: dict[str, tuple[Person | None, ...]] | None = None) -> Inputs:
+    """The values ``view``'s page is made from: equal inputs, equal page. ``authors``, each document's
+    authors by its id, is made once for all pages by :func:`file_inputs`."""
+    if authors is None:
+        authors = authors_of(view.index)
     own = tuple(getattr(view, f.name) for f in dataclasses.fields(view) if f.name not in _NOT_INPUTS)
     index = view.index
     key = getattr(view.record, "id", view.record)
@@ -66,27 +68,25 @@ def page_inputs(view: PageView, summary: Inputs) -> Inputs:
     for item in view.items:
         if isinstance(item, str):  # a work's key on a page of the bibliography
             related.append((index.citing.get(item), index.cited_on.get(item)))
-    people = tuple(_people_of(index, (r for r in shown if isinstance(r, Document))))
+    people = tuple(authors.get(r.id) for r in shown if isinstance(r, Document))  # the names its rows show
     whole = summary if view.kind in WHOLE_EDITION and view.page == 1 else None
     return own, tuple(related), people, whole
 
 
-def _people_of(index: EditionIndex, documents: Iterable[Document]) -> Iterable[Person | None]:
-    """The authors of listed documents, whose names the rows show."""
-    for document in documents:
-        for person_id in document.authors:
-            yield index.people.get(person_id)
+def authors_of(index: EditionIndex) -> dict[str, tuple[Person | None, ...]]:
+    """Each document's authors, by the document's id."""
+    return {d.id: tuple(index.people.get(a) for a in d.authors) for d in index.edition.documents}
 
 
 def file_inputs(generated: list[GeneratedFile], index: EditionIndex) -> dict[str, Inputs | str | None]:
     """Each generated file's inputs: a page's from its view, a finished file's its text, a document's
     TEI those of the document's page; ``None`` for a file made from the whole edition (data, feed),
     which is made again each time."""
-    summary = summary_of(index)
+    summary, authors = summary_of(index), authors_of(index)
     inputs: dict[str, Inputs | str | None] = {}
     for file in generated:
         if file.view is not None:
-            inputs[file.src_uri] = page_inputs(file.view, summary)
+            inputs[file.src_uri] = page_inputs(file.view, summary, authors)
         elif file.make is None and isinstance(file.content, str):
             inputs[file.src_uri] = file.content
         else:
