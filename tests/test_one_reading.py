@@ -237,13 +237,17 @@ CASES = {
     "fragment": {"documents/x.md": "See [below](#nowhere).\n"},
     "javascript link": {"documents/x.md": "[click](javascript:alert(1))\n"},
     "good document link": {"documents/x.md": "[the theses](document:theses#p2)\n"},
+    "key of digits alone": {"bibliography.bib": "@book{2,\n  title = {T}\n}\n", "documents/x.md": "Cited [@2].\n"},
 }
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_the_build_fails_exactly_when_the_check_has_errors(clean, build, case: str) -> None:
-    for body in CASES[case].values():
-        clean.document("x", body=body)
+    for path, body in CASES[case].items():
+        if path.startswith("documents/"):
+            clean.document(path.removeprefix("documents/").removesuffix(".md"), body=body)
+        else:
+            clean.write(path, body)
     has_errors = bool(errors(clean))
     try:
         build(clean)

@@ -187,12 +187,14 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             config.extra_javascript.append("assets/javascripts/print.js")
         config.nav = self._nav(config)
         self.generated = generated_files(self.index, self.citations, self.settings)
-        # What every page depends on besides the records: on `mkdocs serve`, while it stays the same,
-        # a save writes only the pages whose records changed (mkdocs/preview.py).
-        context = (settings_fingerprint(settings), self._citations_signature, loaded.edition.front_pages,
-                   loaded.record, folder_stamp([str(d) for d in config.theme.dirs] + [config.docs_dir]),
-                   config.site_url, config.use_directory_urls)
-        self.preview.plan(self.command, config, self.generated, self.index, context)
+        if self.command == "serve":
+            # What every page depends on besides the records: while it stays the same, a save writes
+            # only the pages whose records changed (mkdocs/preview.py). A build has no last build to
+            # compare with, and pays nothing for this.
+            context = (settings_fingerprint(settings), self._citations_signature, loaded.edition.front_pages,
+                       loaded.record, folder_stamp([str(d) for d in config.theme.dirs] + [config.docs_dir]),
+                       config.site_url, config.use_directory_urls)
+            self.preview.plan(config, self.generated, self.index, context)
         # Material prints these as they are; what mkdocs.yml says is text, like everything else.
         config.site_name = html.escape(config.site_name, quote=True)
         if config.site_description:

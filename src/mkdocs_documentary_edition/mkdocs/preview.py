@@ -59,12 +59,11 @@ class Preview:
         self.served_dir = ""
         self.scratch = ""
 
-    def plan(self, command: str, config: MkDocsConfig, generated: list[GeneratedFile], index: EditionIndex,
-             context: Any) -> None:
+    def plan(self, config: MkDocsConfig, generated: list[GeneratedFile], index: EditionIndex, context: Any) -> None:
         """Choose the quick path when only records changed; point the build at a folder of its own."""
         inputs = file_inputs(generated, index)
         self.pending, self.quick = (inputs, context), None
-        if command != "serve" or self.previous is None or context != self.context:
+        if self.previous is None or context != self.context:
             return
         previous = self.previous
         self.quick = {src for src, value in inputs.items() if value is None or previous.get(src, value) != value
