@@ -201,3 +201,17 @@ def test_text_in_the_downloads_is_text(edition, build) -> None:
     assert record["title"] == payload
     [row] = read_csv("documents", download(site, "documents", "csv"))
     assert row["title"] == payload
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_json_download_is_the_text_json_writes_for_its_data(site, kind) -> None:
+    text = download(site, kind, "json")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"
+
+
+def test_a_json_download_without_records_is_the_text_json_writes_for_it(edition, build) -> None:
+    edition.person("lenin", "Vladimir Lenin")
+    edition.document("theses")
+    text = download(build(edition), "events", "json")
+    assert json.loads(text)["records"] == []
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"

@@ -387,3 +387,34 @@ def test_a_change_of_settings_reads_every_file_again(clean, monkeypatch) -> None
     monkeypatch.setattr(reader._FileReader, "read", lambda self, *a: read.append(a[2]) or original(self, *a))
     load_edition(clean.root, dataclasses.replace(settings, allow_raw_html=True), cache=cache)
     assert sorted(read) == ["documents/theses.md", "people/lenin.md", "people/trotsky.md"]
+
+
+def test_a_document_read_from_an_unchanged_file_is_not_aligned_again(clean, monkeypatch, capsys) -> None:
+    from mkdocs_documentary_edition.sources import published, reader
+    assert main(["urls", "--update", str(clean.root)]) == 0
+    capsys.readouterr()
+    cache = reader.ReadCache()
+    first = load_edition(clean.root, cache=cache)
+
+    def not_again(*_: object) -> None:
+        raise AssertionError("an unchanged document was aligned again")
+    monkeypatch.setattr(published, "_align", not_again)
+    again = load_edition(clean.root, cache=cache)
+    assert again.edition.anchors == first.edition.anchors and again.problems == first.problems
+
+
+def test_a_changed_url_record_aligns_its_documents_again(clean, capsys) -> None:
+    from mkdocs_documentary_edition.sources import reader
+    assert main(["urls", "--update", str(clean.root)]) == 0
+    capsys.readouterr()
+    cache = reader.ReadCache()
+    load_edition(clean.root, cache=cache)
+    record = clean.root / "published-urls.txt"
+    lines = record.read_text(encoding="utf-8").splitlines(keepends=True)
+    # The record now says the second paragraph was published with other words.
+    record.write_text("".join(line.replace(line.split()[1], "00000000") if line.startswith("/documents/theses/#p2 ")
+                              else line for line in lines), encoding="utf-8")
+    again = load_edition(clean.root, cache=cache)
+    fresh = load_edition(clean.root)
+    assert [p.as_text() for p in again.problems] == [p.as_text() for p in fresh.problems] != []
+    assert again.edition.anchors == fresh.edition.anchors

@@ -35,6 +35,7 @@ from ..model.problems import format_problems
 from ..model.records import BibEntry
 from ..model.settings import EditionSettings
 from ..publish.cite_this import edition_work, page_work
+from ..publish.data import WrittenRecords
 from ..publish.files import GeneratedFile, generated_files
 from ..publish.pages import PageView, home_view, render_reading
 from ..publish.search import SearchIndexError, index_site, russian_records
@@ -122,11 +123,14 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.read_cache = ReadCache()
         self.preview = Preview()
         self.compiled = CompiledTemplates()
+        self.written: WrittenRecords | None = None  # the data downloads' records, under `mkdocs serve`
         self.generated: list[GeneratedFile] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps one plugin instance across ``mkdocs serve`` rebuilds."""
         self.command = command
+        # A build holds no record's text longer than its download takes to write.
+        self.written = WrittenRecords() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Read and check the whole edition before anything is written; errors stop the build here."""
@@ -186,7 +190,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         if "assets/javascripts/print.js" not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append("assets/javascripts/print.js")
         config.nav = self._nav(config)
-        self.generated = generated_files(self.index, self.citations, self.settings)
+        self.generated = generated_files(self.index, self.citations, self.settings, self.written)
         if self.command == "serve":
             # What every page depends on besides the records: while it stays the same, a save writes
             # only the pages whose records changed (mkdocs/preview.py). A build has no last build to

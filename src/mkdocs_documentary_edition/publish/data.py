@@ -37,7 +37,8 @@ from ..model.records import Authorities, Document, Event, Person
 from ..model.settings import EditionSettings
 
 __all__ = [
-    "COLUMNS", "DataLinks", "data_files", "data_schema", "flatten", "linked_data", "read_csv", "records", "unflatten",
+    "COLUMNS", "DataLinks", "WrittenRecords", "data_files", "data_schema", "flatten", "linked_data", "read_csv",
+    "records", "unflatten",
 ]
 
 SCHEMA_VERSION = 1
@@ -223,10 +224,48 @@ def _edition(settings: EditionSettings) -> dict[str, Any]:
             "licence": settings.licence_name or None, "licence_url": settings.licence_link or None}
 
 
-def json_file(kind: str, rows: list[dict[str, Any]], settings: EditionSettings) -> str:
+class WrittenRecords:
+    """Each record's JSON and CSV text as the last build wrote it, kept between the builds of
+    ``mkdocs serve``: a save changes a document's record or two, and the downloads of thousands are
+    put together from the texts already made instead of being written out again."""
+
+    def __init__(self) -> None:
+        self.texts: dict[tuple[str, str], dict[str, tuple[dict[str, Any], str]]] = {}
+
+    def text(self, form: str, kind: str, record: dict[str, Any], write: Callable[[dict[str, Any]], str],
+             made: dict[str, tuple[dict[str, Any], str]]) -> str:
+        """``record`` written by ``write``, or the text it was written as last time if it is the same."""
+        key = str(record.get("id") or record.get("key"))
+        earlier = self.texts.get((form, kind), {}).get(key)
+        text = earlier[1] if earlier is not None and earlier[0] == record else write(record)
+        made[key] = (record, text)
+        return text
+
+    def keep(self, form: str, kind: str, made: dict[str, tuple[dict[str, Any], str]]) -> None:
+        self.texts[(form, kind)] = made
+
+
+def _record_json(record: dict[str, Any]) -> str:
+    # A record as json.dumps(indent=1) writes it two levels down, in the list under "records": no
+    # string holds a raw line break (JSON escapes it), so indenting each line is exact.
+    return "  " + json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+
+
+def json_file(kind: str, rows: list[dict[str, Any]], settings: EditionSettings,
+              kept: WrittenRecords | None = None) -> str:
+    """The JSON download of one kind: the same text as ``json.dumps(data, indent=1)`` of the whole,
+    put together from each record's text (see :class:`WrittenRecords`)."""
     data = {"$schema": urls.absolute(settings.site_url, urls.data_schema_src()), "schema_version": SCHEMA_VERSION,
-            "kind": kind, "edition": _edition(settings), "records": rows}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+            "kind": kind, "edition": _edition(settings), "records": []}
+    head = json.dumps(data, ensure_ascii=False, indent=1)
+    if not rows:
+        return head + "\n"
+    made: dict[str, tuple[dict[str, Any], str]] = {}
+    texts = [kept.text("json", kind, row, _record_json, made) if kept is not None else _record_json(row)
+             for row in rows]
+    if kept is not None:
+        kept.keep("json", kind, made)
+    return head.removesuffix("[]\n}") + "[\n" + ",\n".join(texts) + "\n ]\n}\n"
 
 
 # -- CSV
@@ -309,12 +348,25 @@ def unflatten(kind: str, row: dict[str, str]) -> dict[str, Any]:
     return record
 
 
-def csv_file(kind: str, rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
-    writer.writerow(_column(name) for name in COLUMNS[kind])
-    writer.writerows(flatten(kind, record) for record in rows)
-    return out.getvalue()
+def csv_file(kind: str, rows: list[dict[str, Any]], kept: WrittenRecords | None = None) -> str:
+    line = io.StringIO()
+    writer = csv.writer(line, lineterminator="\r\n")  # RFC 4180
+
+    def write(values: Iterable[str]) -> str:
+        line.seek(0)
+        line.truncate()
+        writer.writerow(values)
+        return line.getvalue()
+
+    def row(record: dict[str, Any]) -> str:
+        return write(flatten(kind, record))
+
+    made: dict[str, tuple[dict[str, Any], str]] = {}
+    lines = [write(_column(name) for name in COLUMNS[kind])]
+    lines += [kept.text("csv", kind, record, row, made) if kept is not None else row(record) for record in rows]
+    if kept is not None:
+        kept.keep("csv", kind, made)
+    return "".join(lines)
 
 
 def read_csv(kind: str, text: str) -> list[dict[str, Any]]:
@@ -331,8 +383,9 @@ def data_schema() -> str:
 
 
 def data_files(index: EditionIndex, settings: EditionSettings, citations: CitationFormatter | None,
-               added: dict[str, str]) -> list[tuple[str, Callable[[], str]]]:
-    """Each download (by source path) with what writes it: written when the site is, one file at a time."""
+               added: dict[str, str], kept: WrittenRecords | None = None) -> list[tuple[str, Callable[[], str]]]:
+    """Each download (by source path) with what writes it: written when the site is, one file at a time.
+    ``kept``: the records' texts of the last build, for ``mkdocs serve``."""
     made: dict[str, list[dict[str, Any]]] = {}
 
     def rows(kind: str) -> list[dict[str, Any]]:
@@ -342,10 +395,10 @@ def data_files(index: EditionIndex, settings: EditionSettings, citations: Citati
         return made[kind]
 
     def json_of(kind: str) -> Callable[[], str]:
-        return lambda: json_file(kind, rows(kind), settings)
+        return lambda: json_file(kind, rows(kind), settings, kept)
 
     def csv_of(kind: str) -> Callable[[], str]:
-        return lambda: csv_file(kind, made.pop(kind, []) or records(kind, index, settings, citations, added))
+        return lambda: csv_file(kind, made.pop(kind, []) or records(kind, index, settings, citations, added), kept)
 
     files: list[tuple[str, Callable[[], str]]] = [(urls.data_schema_src(), data_schema)]
     for kind in urls.DATA_KINDS:

@@ -12,7 +12,7 @@ from ..model import urls
 from ..model.index import EditionIndex
 from ..model.settings import EditionSettings
 from .cite_this import CitedWork, edition_work
-from .data import data_files
+from .data import WrittenRecords, data_files
 from .feed import atom_feed
 from .pages import PageView, page_views
 from .printable import print_views
@@ -50,9 +50,10 @@ def _maker(work: CitedWork, suffix: str) -> Callable[[], str]:
     return lambda: download(work, suffix)
 
 
-def generated_files(index: EditionIndex, citations: CitationFormatter | None,
-                    settings: EditionSettings) -> list[GeneratedFile]:
-    """Every file the edition adds to the site: pages, citation downloads and redirects."""
+def generated_files(index: EditionIndex, citations: CitationFormatter | None, settings: EditionSettings,
+                    kept: WrittenRecords | None = None) -> list[GeneratedFile]:
+    """Every file the edition adds to the site: pages, citation downloads and redirects. ``kept``: the
+    data downloads' records as the last build wrote them (``mkdocs serve``)."""
     files = []
     views = page_views(index, citations, settings)
     places = next((view.bibliography_places for view in views.values()), {})
@@ -67,7 +68,7 @@ def generated_files(index: EditionIndex, citations: CitationFormatter | None,
         files.append(GeneratedFile(urls.BIBLIOGRAPHY_PLACES, content=json.dumps(
             {key: urls.url_of_src(src) for key, src in places.items()}, ensure_ascii=False, separators=(",", ":"))))
     files += [GeneratedFile(src, make=make) for src, make in data_files(index, settings, citations,
-                                                                        index.edition.added)]
+                                                                        index.edition.added, kept)]
     files += [GeneratedFile(src, make=make) for src, make in tei_files(index, settings, citations)]
     if settings.site_url:  # Atom's ids are absolute: without the edition's address there is no feed
         files.append(GeneratedFile(urls.feed_src(), make=lambda: atom_feed(index, settings)))

@@ -67,7 +67,7 @@ def load_edition(root: Path, settings: EditionSettings | None = None, cache: Rea
     problems.extend(read_problems)
     record, record_problems = read_record(root)
     problems.extend(record_problems)
-    problems.extend(assign_anchors(edition, record))
+    problems.extend(assign_anchors(edition, record, cache.aligned if cache is not None else None))
     if record is not None:
         edition.added = {document_id: day for document_id, day in record.added.items()}
     problems.extend(check_edition(edition))

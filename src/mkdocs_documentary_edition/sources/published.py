@@ -91,18 +91,37 @@ def _is_day(text: str) -> bool:
     return True
 
 
-def assign_anchors(edition: Edition, record: UrlRecord | None) -> list[Problem]:
+# A document's alignment from an earlier load: the document and recorded anchors it was made from,
+# the anchors, the problems found.
+Aligned = tuple[Document, list[tuple[str, str]], ParagraphAnchors, list[Problem]]
+
+
+def assign_anchors(edition: Edition, record: UrlRecord | None, kept: dict[str, Aligned] | None = None) -> list[Problem]:
     """Give every numbered paragraph of every document its permanent anchor (into ``edition.anchors``).
 
     A document never published gets ``p1``, ``p2``, ... in order. A published one keeps each
-    recorded anchor on the paragraph it was recorded for, found by aligning fingerprints.
+    recorded anchor on the paragraph it was recorded for, found by aligning fingerprints. ``kept``
+    holds the alignments of an earlier load (``mkdocs serve``): a document read from an unchanged
+    file, with the same recorded anchors, is not aligned again; it is updated to this load's.
     """
     problems: list[Problem] = []
+    aligned: dict[str, Aligned] = {}
     for document in edition.documents:
         if document.withdrawn is not None:
             continue
         recorded = record.paragraphs.get(document.id, []) if record else []
-        edition.anchors[document.id] = _align(document, recorded, problems)
+        earlier = kept.get(document.id) if kept is not None else None
+        if earlier is not None and earlier[0] is document and earlier[1] == recorded:
+            anchors, found = earlier[2], earlier[3]
+        else:
+            found = []
+            anchors = _align(document, recorded, found)
+        edition.anchors[document.id] = anchors
+        problems.extend(found)
+        aligned[document.id] = (document, recorded, anchors, found)
+    if kept is not None:
+        kept.clear()
+        kept.update(aligned)
     return problems
 
 

@@ -78,13 +78,16 @@ class ReadCache:
     def __init__(self) -> None:
         self.settings = ""
         self.reads: dict[str, tuple[tuple[int, int, int], _FileRead]] = {}
+        # Each document's paragraph anchors as the last load aligned them (sources.published).
+        self.aligned: dict[str, Any] = {}
 
     def begin(self, settings: EditionSettings) -> None:
         fingerprint = settings_fingerprint(settings)
         if fingerprint != self.settings:
-            self.settings, self.reads = fingerprint, {}
+            self.settings, self.reads, self.aligned = fingerprint, {}, {}
         if any(name.split(".")[-1] in INCLUDING for name in settings.markdown_extensions):
-            self.settings, self.reads = "", {}  # a text may change when a file it includes does: read all
+            # A text may change when a file it includes does: read them all.
+            self.settings, self.reads, self.aligned = "", {}, {}
 
 
 # Extensions that put other files' text into a text: a file's read then depends on more than itself.
