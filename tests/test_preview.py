@@ -4,6 +4,7 @@ site a full build of the same files makes: after each kind of edit, every file c
 from __future__ import annotations
 
 import filecmp
+import gc
 import os
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from conftest import EditionFolder
+from mkdocs_documentary_edition.mkdocs.preview import Collections
 from test_serve import free_port
 
 # Written by the whole-site steps a preview leaves to the next full build (search indexes, sitemaps).
@@ -150,6 +152,16 @@ def test_an_edit_is_previewed_quickly_and_the_site_is_then_as_a_full_build_makes
     check(served, tmp_path, "edited")
 
 
+def test_a_page_of_the_navigation_that_an_edit_does_not_change_is_not_written_again(served: Served) -> None:
+    page = served.site / "sections/early/index.html"
+    before = page.stat()
+    way = served.rebuilt(lambda: served.edition.document("platform", **{**PLATFORM, **EDITS["text"]}))
+    assert way == "quick"
+    after = page.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert "md-content" in page.read_text(encoding="utf-8")  # the page, not a placeholder
+
+
 def test_a_change_to_the_bibliography_rebuilds_everything(served: Served, tmp_path: Path) -> None:
     edition = served.edition
     way = served.rebuilt(lambda: edition.write("bibliography.bib", BIB.replace("Leiden", "Boston")))
@@ -170,3 +182,32 @@ def test_a_save_with_an_error_leaves_the_served_site_as_it_was(served: Served, t
         body="The platform, mended, read at the [congress](event:tenth-congress).\n"))
     assert way == "quick"
     check(served, tmp_path, "mended")
+
+
+# -- the garbage collector waits while a quick build runs
+
+
+def test_the_collector_is_off_during_a_quick_build_and_on_again_after_it() -> None:
+    collections = Collections(delay=0.05)
+    try:
+        collections.hold()
+        assert not gc.isenabled()
+        collections.later()
+        deadline = time.monotonic() + 10
+        while not gc.isenabled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_build_begun_before_the_collection_puts_it_off() -> None:
+    collections = Collections(delay=0.05)
+    try:
+        collections.hold()
+        collections.later()
+        collections.hold()  # the next save's build
+        time.sleep(0.3)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -48,7 +48,7 @@ from ..sources.reader import ReadCache, front_page_body, settings_fingerprint
 from . import staging
 from .config import EditionPluginConfig
 from .made import MadeFile
-from .preview import Preview, folder_stamp
+from .preview import KEPT, Collections, Preview, folder_stamp
 
 __all__ = ["CompiledTemplates", "EditionPlugin"]
 
@@ -111,6 +111,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.root = Path()
         self.index: EditionIndex | None = None
         self.views: dict[str, PageView] = {}
+        self.unchanged: set[str] = set()  # pages of the navigation a quick build does not make again
         self.extension = EditionExtension()
         self.site_dir = ""
         self.staging_dir = ""
@@ -123,6 +124,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.read_cache = ReadCache()
         self.preview = Preview()
         self.compiled = CompiledTemplates()
+        self.collections = Collections()
         self.written: WrittenRecords | None = None  # the data downloads' records, under `mkdocs serve`
         self.generated: list[GeneratedFile] = []
 
@@ -137,6 +139,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.index, self.views, self.built, self.staging_dir = None, {}, False, ""
         if not self.config.enabled:
             return None
+        if self.command == "serve" and self.preview.previous is not None:
+            self.collections.hold()  # a quick build, most likely: see Collections
         if not config.use_directory_urls:
             raise PluginError("the edition plugin needs 'use_directory_urls: true' in mkdocs.yml: its permanent "
                               "URLs are folders, /documents/<id>/")
@@ -199,6 +203,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
                        loaded.record, folder_stamp([str(d) for d in config.theme.dirs] + [config.docs_dir]),
                        config.site_url, config.use_directory_urls)
             self.preview.plan(config, self.generated, self.index, context)
+            if self.preview.quick is None:
+                self.collections.release()
         # Material prints these as they are; what mkdocs.yml says is text, like everything else.
         config.site_name = html.escape(config.site_name, quote=True)
         if config.site_description:
@@ -251,7 +257,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         """Add every page, download and redirect of the edition."""
         if not self.config.enabled or self.index is None:
             return None
-        self.views = {}
+        self.views, self.unchanged = {}, set()
         files = self.preview.files(files)
         for generated in self.generated:
             if not self.preview.wanted(generated):
@@ -265,6 +271,11 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
                              else File.generated(config, generated.src_uri, content=generated.content,
                                                  inclusion=InclusionLevel.NOT_IN_NAV))
                 continue
+            if self.preview.unchanged(generated):
+                self.unchanged.add(generated.src_uri)
+                files.append(File.generated(config, generated.src_uri, content=self._page_source(view, KEPT),
+                                            inclusion=InclusionLevel.INCLUDED))
+                continue
             self.views[generated.src_uri] = view
             # Sections and indexes are in the nav; documents, people and events are reached from them,
             # which keeps every page's nav (and so its size) independent of the edition's size.
@@ -274,10 +285,10 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         return files
 
     @staticmethod
-    def _page_source(view: PageView) -> str:
+    def _page_source(view: PageView, template: str = "") -> str:
         # Titles reach Material's header, nav and <title> unescaped, so we escape them once here.
         # The body stays empty: the page's text comes from its reading (on_page_content).
-        meta: dict[str, Any] = {"title": html.escape(view.title, quote=False), "template": view.template}
+        meta: dict[str, Any] = {"title": html.escape(view.title, quote=False), "template": template or view.template}
         if not view.searchable:
             meta["search"] = {"exclude": True}
         if view.wide:
@@ -304,6 +315,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
     def on_page_content(self, html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Place each page's text: the edition's pages from their reading, front pages with their notes."""
         view = self.views.get(page.file.src_uri)
+        if page.file.src_uri in self.unchanged:
+            return ""
         if view is None:
             if self.citations is None:
                 return None
@@ -327,6 +340,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:
+        if page.file.src_uri in self.unchanged:
+            return context
         view = self.views.get(page.file.src_uri)
         if view is not None:
             context["edition"] = view  # type: ignore[typeddict-unknown-key]
@@ -368,10 +383,14 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             self.citations.save_cache()
         if self.works is not None:
             self.works.save()
+        if self.command == "serve":
+            self.collections.later()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
         self.preview.discard()
+        if self.command == "serve":
+            self.collections.later()
 
     def on_shutdown(self) -> None:
         """Swap the finished site into place, or throw away a failed one."""

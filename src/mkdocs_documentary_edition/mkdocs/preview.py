@@ -11,9 +11,11 @@ save that can be built goes the quick way if it can, else the full way.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +27,12 @@ from ..model.index import EditionIndex
 from ..publish.files import GeneratedFile
 from ..publish.preview import file_inputs
 
-__all__ = ["Preview", "folder_stamp"]
+__all__ = ["KEPT", "Collections", "Preview", "folder_stamp"]
 
 # Files of the whole site that a quick build writes from its few pages only: the served ones stay.
 WHOLE_SITE = {"sitemap.xml", "sitemap.xml.gz", "search/search_index.json"}
+# What a quick build renders an unchanged page of the navigation with: a placeholder, never served.
+KEPT = "edition/kept.html"
 
 
 def folder_stamp(folders: list[str]) -> tuple[tuple[str, int, int], ...]:
@@ -47,6 +51,49 @@ def folder_stamp(folders: list[str]) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(found))
 
 
+class Collections:
+    """Python's collector of cyclic garbage, held off while ``mkdocs serve`` makes a quick build.
+
+    With a whole edition in memory, one full collection walks millions of objects (about half a
+    second at 5,000 documents), and a quick build allocates enough to set off one or two: the
+    contributor would wait for them. So a quick build runs without, and the collection is made a
+    moment after the build, once the browser has been told to reload; a save in the meantime puts it
+    off to after its own build. A full build collects as usual."""
+
+    def __init__(self, delay: float = 1.0) -> None:
+        self.delay = delay
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
+
+    def hold(self) -> None:
+        with self.lock:
+            if self.timer is not None:
+                self.timer.cancel()
+                self.timer = None
+            gc.disable()
+
+    def release(self) -> None:
+        with self.lock:
+            gc.enable()
+
+    def later(self) -> None:
+        """Collect in a moment, and from then on as usual."""
+        with self.lock:
+            if self.timer is not None:
+                self.timer.cancel()
+            self.timer = threading.Timer(self.delay, self._collect)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def _collect(self) -> None:
+        with self.lock:
+            if self.timer is None or threading.current_thread() is not self.timer:
+                return  # put off by a build that began meanwhile
+            self.timer = None
+            gc.enable()
+            gc.collect()
+
+
 class Preview:
     """What the last good build was made from, and the plan for the build under way."""
 
@@ -56,6 +103,7 @@ class Preview:
         self.pending: tuple[dict[str, Any], Any] | None = None
         self.quick: set[str] | None = None  # the generated files to write, on the quick path
         self.gone: list[str] = []  # generated files of the last build that this one does not make
+        self.kept: set[str] = set()  # the files of the unchanged pages of the navigation, in the build's folder
         self.served_dir = ""
         self.scratch = ""
 
@@ -73,10 +121,19 @@ class Preview:
         self.scratch = config.site_dir = tempfile.mkdtemp(prefix="edition-preview-")
 
     def wanted(self, file: GeneratedFile) -> bool:
-        """Whether the build under way writes ``file``."""
+        """Whether the build under way has ``file`` (written, or :meth:`unchanged` in the navigation)."""
         if self.quick is None:
             return True
         return file.src_uri in self.quick or (file.view is not None and file.view.in_nav)
+
+    def unchanged(self, file: GeneratedFile) -> bool:
+        """Whether ``file`` is a page of the navigation that the quick build under way does not change:
+        MkDocs makes every page's menu from the pages in it, so it is there, under its title, but is
+        not made again (see the template ``KEPT``) nor copied over the served page."""
+        if self.quick is None or file.view is None or not file.view.in_nav or file.src_uri in self.quick:
+            return False
+        self.kept.add(f"{urls.url_of_src(file.src_uri)}index.html")
+        return True
 
     def files(self, files: Files) -> Files:
         """MkDocs' own files on the quick path: the front pages, which may show any record; the theme's
@@ -92,7 +149,7 @@ class Preview:
             scratch, served = Path(self.scratch), Path(self.served_dir)
             for path in sorted(scratch.rglob("*")):
                 relative = path.relative_to(scratch)
-                if path.is_file() and relative.as_posix() not in WHOLE_SITE:
+                if path.is_file() and relative.as_posix() not in WHOLE_SITE and relative.as_posix() not in self.kept:
                     target = served / relative
                     target.parent.mkdir(parents=True, exist_ok=True)
                     try:
@@ -112,4 +169,4 @@ class Preview:
         """A failed build: nothing of it reaches the served site."""
         if self.scratch:
             shutil.rmtree(self.scratch, ignore_errors=True)
-        self.scratch, self.quick, self.pending, self.gone = "", None, None, []
+        self.scratch, self.quick, self.pending, self.gone, self.kept = "", None, None, [], set()

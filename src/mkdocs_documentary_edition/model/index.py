@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -132,14 +133,18 @@ class EditionIndex:
         for person in self.people.values():
             for target in _targets(person.references, "event"):
                 biographies[target].append(person.id)
+        # Documents by their earliest day, to find those dated within an event without looking at all.
+        position = {d.id: n for n, d in enumerate(ordered)}
+        by_earliest = sorted(ordered, key=lambda d: d.date.earliest)
+        earliest = [d.date.earliest for d in by_earliest]
         for event in sorted(self.events.values(), key=event_order):
             # An event lists what is linked to it and what is dated within it; bounded events only,
             # or an open-ended era would claim every later document.
-            members = {d.id for d in linked.get(event.id, [])}
+            members = {d.id: d for d in linked.get(event.id, [])}
             if event.end is not None:
-                members.update(d.id for d in ordered
-                               if event.earliest <= d.date.earliest and d.date.latest <= event.latest)
-            self.event_documents[event.id] = [d for d in ordered if d.id in members]
+                within = by_earliest[bisect_left(earliest, event.earliest):bisect_right(earliest, event.latest)]
+                members.update((d.id, d) for d in within if d.date.latest <= event.latest)
+            self.event_documents[event.id] = sorted(members.values(), key=lambda d: position[d.id])
             # Those who took part: the authors of its documents, and those whose biography tells of it.
             # People a document merely names (historians among them) are not counted.
             involved: dict[str, Person] = {}
