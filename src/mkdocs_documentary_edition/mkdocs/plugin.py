@@ -111,7 +111,6 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.root = Path()
         self.index: EditionIndex | None = None
         self.views: dict[str, PageView] = {}
-        self.unchanged: set[str] = set()  # pages of the navigation a quick build does not make again
         self.extension = EditionExtension()
         self.site_dir = ""
         self.staging_dir = ""
@@ -257,7 +256,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         """Add every page, download and redirect of the edition."""
         if not self.config.enabled or self.index is None:
             return None
-        self.views, self.unchanged = {}, set()
+        self.views = {}
         files = self.preview.files(files)
         for generated in self.generated:
             if not self.preview.wanted(generated):
@@ -272,7 +271,6 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
                                                  inclusion=InclusionLevel.NOT_IN_NAV))
                 continue
             if self.preview.unchanged(generated):
-                self.unchanged.add(generated.src_uri)
                 files.append(File.generated(config, generated.src_uri, content=self._page_source(view, KEPT),
                                             inclusion=InclusionLevel.INCLUDED))
                 continue
@@ -315,7 +313,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
     def on_page_content(self, html_: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Place each page's text: the edition's pages from their reading, front pages with their notes."""
         view = self.views.get(page.file.src_uri)
-        if page.file.src_uri in self.unchanged:
+        if page.file.src_uri in self.preview.kept:
             return ""
         if view is None:
             if self.citations is None:
@@ -340,7 +338,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext | None:
-        if page.file.src_uri in self.unchanged:
+        if page.file.src_uri in self.preview.kept:
             return context
         view = self.views.get(page.file.src_uri)
         if view is not None:

@@ -94,6 +94,11 @@ class Collections:
             gc.collect()
 
 
+def written_file(src: str) -> str:
+    """The file in the site that a generated file ``src`` is written to: a page to its folder's index."""
+    return f"{urls.url_of_src(src)}index.html" if src.endswith(".md") else src
+
+
 class Preview:
     """What the last good build was made from, and the plan for the build under way."""
 
@@ -103,14 +108,14 @@ class Preview:
         self.pending: tuple[dict[str, Any], Any] | None = None
         self.quick: set[str] | None = None  # the generated files to write, on the quick path
         self.gone: list[str] = []  # generated files of the last build that this one does not make
-        self.kept: set[str] = set()  # the files of the unchanged pages of the navigation, in the build's folder
+        self.kept: set[str] = set()  # the unchanged pages of the navigation, by source path (see unchanged)
         self.served_dir = ""
         self.scratch = ""
 
     def plan(self, config: MkDocsConfig, generated: list[GeneratedFile], index: EditionIndex, context: Any) -> None:
         """Choose the quick path when only records changed; point the build at a folder of its own."""
         inputs = file_inputs(generated, index)
-        self.pending, self.quick = (inputs, context), None
+        self.pending, self.quick, self.kept = (inputs, context), None, set()
         if self.previous is None or context != self.context:
             return
         previous = self.previous
@@ -132,7 +137,7 @@ class Preview:
         not made again (see the template ``KEPT``) nor copied over the served page."""
         if self.quick is None or file.view is None or not file.view.in_nav or file.src_uri in self.quick:
             return False
-        self.kept.add(f"{urls.url_of_src(file.src_uri)}index.html")
+        self.kept.add(file.src_uri)
         return True
 
     def files(self, files: Files) -> Files:
@@ -147,9 +152,10 @@ class Preview:
         quick, pending = self.quick is not None, self.pending
         if quick:
             scratch, served = Path(self.scratch), Path(self.served_dir)
+            placeholders = {written_file(src) for src in self.kept}
             for path in sorted(scratch.rglob("*")):
                 relative = path.relative_to(scratch)
-                if path.is_file() and relative.as_posix() not in WHOLE_SITE and relative.as_posix() not in self.kept:
+                if path.is_file() and relative.as_posix() not in WHOLE_SITE | placeholders:
                     target = served / relative
                     target.parent.mkdir(parents=True, exist_ok=True)
                     try:
@@ -157,8 +163,7 @@ class Preview:
                     except OSError:
                         shutil.copyfile(path, target)  # another file system
             for src in self.gone:
-                written = f"{urls.url_of_src(src)}index.html" if src.endswith(".md") else src
-                (served / written).unlink(missing_ok=True)
+                (served / written_file(src)).unlink(missing_ok=True)
             self.discard()
         if pending is not None:
             self.previous, self.context = pending
