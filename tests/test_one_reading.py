@@ -418,3 +418,29 @@ def test_a_changed_url_record_aligns_its_documents_again(clean, capsys) -> None:
     fresh = load_edition(clean.root)
     assert [p.as_text() for p in again.problems] == [p.as_text() for p in fresh.problems] != []
     assert again.edition.anchors == fresh.edition.anchors
+
+
+BOOK = "@book{{allen2015,\n  author = {{Allen, Barbara C.}},\n  title = {{{title}}},\n  year = {{2015}}\n}}\n"
+
+
+def test_an_unchanged_bibliography_is_not_parsed_again(clean, monkeypatch) -> None:
+    from mkdocs_documentary_edition.sources import bibtex, reader
+    clean.write("bibliography.bib", BOOK.format(title="Alexander Shlyapnikov"))
+    cache = reader.ReadCache()
+    first = load_edition(clean.root, cache=cache)
+
+    def not_again(*_: object) -> None:
+        raise AssertionError("an unchanged bibliography was parsed again")
+    monkeypatch.setattr(bibtex, "parse_bibliography", not_again)
+    again = load_edition(clean.root, cache=cache)
+    assert again.edition.bibliography == first.edition.bibliography != {}
+
+
+def test_a_changed_bibliography_is_parsed_again(clean) -> None:
+    from mkdocs_documentary_edition.sources import reader
+    clean.write("bibliography.bib", BOOK.format(title="Alexander Shlyapnikov"))
+    cache = reader.ReadCache()
+    load_edition(clean.root, cache=cache)
+    clean.write("bibliography.bib", BOOK.format(title="Life of an Old Bolshevik"))
+    again = load_edition(clean.root, cache=cache)
+    assert again.edition.bibliography["allen2015"].fields["title"] == "Life of an Old Bolshevik"

@@ -162,6 +162,17 @@ def test_a_page_of_the_navigation_that_an_edit_does_not_change_is_not_written_ag
     assert "md-content" in page.read_text(encoding="utf-8")  # the page, not a placeholder
 
 
+def test_a_corrected_text_writes_its_document_page_again_but_not_the_lists_that_show_the_document(
+        served: Served) -> None:
+    lists = ["sections/late/index.html", "chronology/index.html", "documents/index.html", "years/1921/index.html",
+             "people/kollontai/index.html", "events/tenth-congress/index.html"]
+    before = {page: (served.site / page).stat() for page in [*lists, "documents/platform/index.html"]}
+    way = served.rebuilt(lambda: served.edition.document("platform", **{**PLATFORM, **EDITS["text"]}))
+    assert way == "quick"
+    written = [page for page, stat in before.items() if (served.site / page).stat().st_mtime_ns != stat.st_mtime_ns]
+    assert written == ["documents/platform/index.html"]
+
+
 def test_a_change_to_the_bibliography_rebuilds_everything(served: Served, tmp_path: Path) -> None:
     edition = served.edition
     way = served.rebuilt(lambda: edition.write("bibliography.bib", BIB.replace("Leiden", "Boston")))

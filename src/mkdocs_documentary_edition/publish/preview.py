@@ -5,9 +5,11 @@ A page's inputs are its view's own fields (record, items, text, title, page numb
 as), every list the index keeps under its record's id (the documents of a person, the people of a
 document, its neighbours in its section, the documents citing a work, ...), the people whose names
 its documents' rows show, and, for the pages that chart or count the whole edition, a summary of
-every document. Records read from unchanged files are the very objects of the last build, so most
-comparisons end at identity. What these inputs miss, a full build would show: the tests compare every
-page written on the quick path with those of a full build, after each kind of edit.
+every document. A document in a row of a list is its particulars without its text (see
+:func:`rows_of`): a corrected sentence writes its own page again (and its section's printable page),
+not every list it is in. Records read from unchanged files are the very objects of the last build,
+so most comparisons end at identity. What these inputs miss, a full build would show: the tests
+compare every page written on the quick path with those of a full build, after each kind of edit.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 
 from ..model import urls
 from ..model.index import EditionIndex
-from ..model.records import Document, Person
+from ..model.records import Document
 from .files import GeneratedFile
 from .pages import PageView
 
@@ -32,6 +34,9 @@ KEYED = ("by_section", "by_year", "authored", "mentioned", "named_in", "linked_e
 WHOLE_EDITION = {"sections-index", "documents-index", "chronology", "search", "data", "people-index", "events-index"}
 # A view's fields that are the edition itself, or derived from what the other fields hold.
 _NOT_INPUTS = {"index", "citations", "bibliography_places", "bibliography_letters"}
+# Pages whose items are documents given in full, text and notes: a section's printable pages.
+IN_FULL = {"print"}
+_ROW_FIELDS = tuple(f.name for f in dataclasses.fields(Document) if f.name != "reading")
 
 
 def summary_of(index: EditionIndex) -> Inputs:
@@ -46,12 +51,22 @@ def summary_of(index: EditionIndex) -> Inputs:
     return documents, people, events, index.edition.sections, sizes
 
 
-def page_inputs(view: PageView, summary: Inputs, authors: dict[str, tuple[Person | None, ...]] | None = None) -> Inputs:
-    """The values ``view``'s page is made from: equal inputs, equal page. ``authors``, each document's
-    authors by its id, is made once for all pages by :func:`file_inputs`."""
-    if authors is None:
-        authors = authors_of(view.index)
-    own = tuple(getattr(view, f.name) for f in dataclasses.fields(view) if f.name not in _NOT_INPUTS)
+def page_inputs(view: PageView, summary: Inputs, rows: dict[int, Inputs] | None = None) -> Inputs:
+    """The values ``view``'s page is made from: equal inputs, equal page. ``rows``, each document as a
+    row shows it (see :func:`rows_of`), is made once for all pages by :func:`file_inputs`."""
+    if rows is None:
+        rows = rows_of(view.index)
+
+    def as_rows(found: Any) -> Any:
+        if not isinstance(found, (list, tuple)):
+            return found
+        # Each document by its row, anything else (a person, a work's key, None) as it is; map() keeps
+        # the loop in C, which matters for the hundreds of thousands of rows of a large edition's lists.
+        return tuple(map(rows.get, map(id, found), found))
+
+    in_full = view.kind in IN_FULL
+    own = tuple(as_rows(getattr(view, f.name)) if f.name == "items" and not in_full
+                else getattr(view, f.name) for f in dataclasses.fields(view) if f.name not in _NOT_INPUTS)
     index = view.index
     key = getattr(view.record, "id", view.record)
     related: list[Any] = []
@@ -59,34 +74,37 @@ def page_inputs(view: PageView, summary: Inputs, authors: dict[str, tuple[Person
         for name in KEYED:
             found = getattr(index, name).get(key)
             # Later pages of a list show their own rows and the list's length; the first also its charts.
-            related.append(found if view.page == 1 else len(found) if found is not None else None)
+            related.append(as_rows(found) if view.page == 1 else len(found) if found is not None else None)
         related += [index.edition.anchors.get(key), index.edition.added.get(key)]
-    shown: list[Any] = [view.record, *view.items]
-    for found in related:
-        if isinstance(found, (list, tuple)):
-            shown += found
     for item in view.items:
         if isinstance(item, str):  # a work's key on a page of the bibliography
-            related.append((index.citing.get(item), index.cited_on.get(item)))
-    people = tuple(authors.get(r.id) for r in shown if isinstance(r, Document))  # the names its rows show
+            related.append((as_rows(index.citing.get(item)), index.cited_on.get(item)))
+    # The authors' names the page shows: a row has them; the page's own document, and a printable
+    # page's documents, compared in full, are given with them here.
+    shown = [view.record, *view.items] if in_full else [view.record]
+    people = tuple(rows.get(id(r)) for r in shown if isinstance(r, Document))
     whole = summary if view.kind in WHOLE_EDITION and view.page == 1 else None
     return own, tuple(related), people, whole
 
 
-def authors_of(index: EditionIndex) -> dict[str, tuple[Person | None, ...]]:
-    """Each document's authors, by the document's id."""
-    return {d.id: tuple(index.people.get(a) for a in d.authors) for d in index.edition.documents}
+def rows_of(index: EditionIndex) -> dict[int, Inputs]:
+    """Each document as the rows of lists, charts and the timeline show it: every particular but its
+    text (its title, date, genre, section, ...) and its authors as people (whose names the row shows),
+    under the ``id()`` of the document object: the records of one build, while they live."""
+    people = index.people
+    return {id(d): (*(getattr(d, name) for name in _ROW_FIELDS), tuple(people.get(a) for a in d.authors))
+            for d in index.edition.documents}
 
 
 def file_inputs(generated: list[GeneratedFile], index: EditionIndex) -> dict[str, Inputs | str | None]:
     """Each generated file's inputs: a page's from its view, a finished file's its text, a document's
     TEI those of the document's page; ``None`` for a file made from the whole edition (data, feed),
     which is made again each time."""
-    summary, authors = summary_of(index), authors_of(index)
+    summary, rows = summary_of(index), rows_of(index)
     inputs: dict[str, Inputs | str | None] = {}
     for file in generated:
         if file.view is not None:
-            inputs[file.src_uri] = page_inputs(file.view, summary, authors)
+            inputs[file.src_uri] = page_inputs(file.view, summary, rows)
         elif file.make is None and isinstance(file.content, str):
             inputs[file.src_uri] = file.content
         else:

@@ -41,7 +41,7 @@ from ..model.records import (
     Withdrawal,
 )
 from ..model.settings import CONFIG_FILE, EditionSettings
-from .bibtex import read_bibliography
+from .bibtex import Parsed, read_bibliography
 from .files import RESERVED_NAMES, markdown_files, read_text
 from .frontmatter import FrontMatter, split_front_matter
 from .markdown import MarkdownReader
@@ -80,6 +80,7 @@ class ReadCache:
         self.reads: dict[str, tuple[tuple[int, int, int], _FileRead]] = {}
         # Each document's paragraph anchors as the last load aligned them (sources.published).
         self.aligned: dict[str, Any] = {}
+        self.bibliography: dict[str, Parsed] = {}  # the bibliography's last text, parsed (sources.bibtex)
 
     def begin(self, settings: EditionSettings) -> None:
         fingerprint = settings_fingerprint(settings)
@@ -115,14 +116,15 @@ def read_edition(root: Path, settings: EditionSettings, cache: ReadCache | None 
     problems: list[Problem] = []
     reader, reader_problems = make_reader(settings)
     problems.extend(reader_problems)
-    bibliography, broken_keys, bib_problems = read_bibliography(root)
+    cache = cache or ReadCache()
+    bibliography, broken_keys, bib_problems = read_bibliography(root, cache.bibliography)
     problems.extend(bib_problems)
     edition = Edition(settings.sections, [], [], [], bibliography, claimed={kind: set() for kind in KINDS},
                       claimed_sections=settings.claimed_sections - {s.id for s in settings.sections})
     edition.claimed["bibliography"] = broken_keys
     if reader is None:
         return edition, problems
-    files = _Files(root, settings, reader, edition, problems, cache or ReadCache(), processes)
+    files = _Files(root, settings, reader, edition, problems, cache, processes)
     files.read_all([(kind, path) for kind in KINDS for path in markdown_files(root, urls.FOLDERS[kind], problems)])
     edition.sections = tuple(_read_intro(section, reader, problems) for section in settings.sections)
     docs = root / settings.docs_dir
