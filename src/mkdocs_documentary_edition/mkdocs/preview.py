@@ -152,10 +152,10 @@ class Preview:
         quick, pending = self.quick is not None, self.pending
         if quick:
             scratch, served = Path(self.scratch), Path(self.served_dir)
-            placeholders = {written_file(src) for src in self.kept}
+            left = WHOLE_SITE | {written_file(src) for src in self.kept}  # what stays as it is served
             for path in sorted(scratch.rglob("*")):
                 relative = path.relative_to(scratch)
-                if path.is_file() and relative.as_posix() not in WHOLE_SITE | placeholders:
+                if path.is_file() and relative.as_posix() not in left:
                     target = served / relative
                     target.parent.mkdir(parents=True, exist_ok=True)
                     try:

@@ -51,11 +51,9 @@ def summary_of(index: EditionIndex) -> Inputs:
     return documents, people, events, index.edition.sections, sizes
 
 
-def page_inputs(view: PageView, summary: Inputs, rows: dict[int, Inputs] | None = None) -> Inputs:
-    """The values ``view``'s page is made from: equal inputs, equal page. ``rows``, each document as a
-    row shows it (see :func:`rows_of`), is made once for all pages by :func:`file_inputs`."""
-    if rows is None:
-        rows = rows_of(view.index)
+def page_inputs(view: PageView, summary: Inputs, rows: dict[int, Inputs]) -> Inputs:
+    """The values ``view``'s page is made from: equal inputs, equal page. ``summary`` and ``rows`` (each
+    document as a row shows it, see :func:`rows_of`) are made once for all pages by :func:`file_inputs`."""
 
     def as_rows(found: Any) -> Any:
         if not isinstance(found, (list, tuple)):

@@ -53,7 +53,7 @@ def read_bibliography(root: Path, parsed: dict[str, Parsed] | None = None) -> Pa
     return dict(entries), set(broken), list(found)  # the entries themselves are frozen
 
 
-def parse_bibliography(text: str) -> tuple[dict[str, BibEntry], set[str], list[Problem]]:
+def parse_bibliography(text: str) -> Parsed:
     """Parse BibTeX text into entries by key; a malformed entry or a repeated key is an error at its line."""
     problems: list[Problem] = []
     try:
