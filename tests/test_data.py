@@ -215,3 +215,35 @@ def test_a_json_download_without_records_is_the_text_json_writes_for_it(edition,
     text = download(build(edition), "events", "json")
     assert json.loads(text)["records"] == []
     assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"
+
+
+def made_records(edition, kept) -> dict[str, list[dict]]:
+    from mkdocs_documentary_edition import load_edition
+    from mkdocs_documentary_edition.model.index import EditionIndex
+    from mkdocs_documentary_edition.publish import data
+    loaded = load_edition(edition.root)
+    index = EditionIndex.build(loaded.edition)
+    return {kind: data.records(kind, index, loaded.settings, None, {}, kept) for kind in ("documents", "bibliography")}
+
+
+def test_under_serve_a_record_made_from_what_the_last_build_had_is_not_made_again(rich, monkeypatch) -> None:
+    from mkdocs_documentary_edition.publish import data
+    kept = data.WrittenRecords()
+    first = made_records(rich, kept)
+
+    def not_again(*_: object) -> None:
+        raise AssertionError("a record was made again from unchanged inputs")
+    monkeypatch.setattr(data, "document_record", not_again)
+    monkeypatch.setattr(data, "work_record", not_again)
+    assert made_records(rich, kept) == first
+
+
+def test_under_serve_a_changed_document_and_a_changed_work_are_made_again(rich) -> None:
+    from mkdocs_documentary_edition.publish import data
+    kept = data.WrittenRecords()
+    made_records(rich, kept)
+    rich.document("reply", date="1921-03-16?", author="lenin", title="A corrected title", body="A reply.")
+    rich.write("bibliography.bib", BIBLIOGRAPHY.replace("year = {1999}", "year = {2000}"))
+    again = made_records(rich, kept)
+    assert [r["title"] for r in again["documents"] if r["id"] == "reply"] == ["A corrected title"]
+    assert [r["issued"] for r in again["bibliography"] if r["key"] == "formula"] == ["2000"]

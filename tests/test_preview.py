@@ -222,3 +222,28 @@ def test_a_build_begun_before_the_collection_puts_it_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# -- what a quick build compares
+
+
+def test_a_document_read_from_an_unchanged_file_keeps_its_row_and_a_changed_one_is_given_a_new_one(edition) -> None:
+    from mkdocs_documentary_edition import load_edition
+    from mkdocs_documentary_edition.model.index import EditionIndex
+    from mkdocs_documentary_edition.publish.preview import Rows
+    from mkdocs_documentary_edition.sources.reader import ReadCache
+    edition.person("lenin", "Vladimir Lenin")
+    edition.document("theses", date="1920-12-30")
+    edition.document("reply")
+    cache, rows = ReadCache(), Rows()
+
+    def rows_now() -> dict[str, tuple]:
+        index = EditionIndex.build(load_edition(edition.root, cache=cache).edition)
+        made = rows.of(index)
+        return {document.id: made[id(document)] for document in index.edition.documents}
+
+    first = rows_now()
+    edition.document("reply", title="A corrected title")
+    again = rows_now()
+    assert again["theses"] is first["theses"]
+    assert again["reply"] is not first["reply"] and "A corrected title" in again["reply"]

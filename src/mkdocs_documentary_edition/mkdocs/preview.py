@@ -25,7 +25,7 @@ from mkdocs.structure.files import Files
 from ..model import urls
 from ..model.index import EditionIndex
 from ..publish.files import GeneratedFile
-from ..publish.preview import file_inputs
+from ..publish.preview import Rows, file_inputs
 
 __all__ = ["KEPT", "Collections", "Preview", "folder_stamp"]
 
@@ -111,10 +111,11 @@ class Preview:
         self.kept: set[str] = set()  # the unchanged pages of the navigation, by source path (see unchanged)
         self.served_dir = ""
         self.scratch = ""
+        self.rows = Rows()
 
     def plan(self, config: MkDocsConfig, generated: list[GeneratedFile], index: EditionIndex, context: Any) -> None:
         """Choose the quick path when only records changed; point the build at a folder of its own."""
-        inputs = file_inputs(generated, index)
+        inputs = file_inputs(generated, index, self.rows)
         self.pending, self.quick, self.kept = (inputs, context), None, set()
         if self.previous is None or context != self.context:
             return

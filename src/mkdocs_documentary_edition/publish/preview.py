@@ -6,7 +6,7 @@ as), every list the index keeps under its record's id (the documents of a person
 document, its neighbours in its section, the documents citing a work, ...), the people whose names
 its documents' rows show, and, for the pages that chart or count the whole edition, a summary of
 every document. A document in a row of a list is its particulars without its text (see
-:func:`rows_of`): a corrected sentence writes its own page again (and its section's printable page),
+:class:`Rows`): a corrected sentence writes its own page again (and its section's printable page),
 not every list it is in. Records read from unchanged files are the very objects of the last build,
 so most comparisons end at identity. What these inputs miss, a full build would show: the tests
 compare every page written on the quick path with those of a full build, after each kind of edit.
@@ -23,7 +23,7 @@ from ..model.records import Document
 from .files import GeneratedFile
 from .pages import PageView
 
-__all__ = ["Inputs", "file_inputs", "page_inputs", "summary_of"]
+__all__ = ["Inputs", "Rows", "file_inputs", "page_inputs", "summary_of"]
 
 Inputs = tuple[Any, ...]
 
@@ -53,7 +53,7 @@ def summary_of(index: EditionIndex) -> Inputs:
 
 def page_inputs(view: PageView, summary: Inputs, rows: dict[int, Inputs]) -> Inputs:
     """The values ``view``'s page is made from: equal inputs, equal page. ``summary`` and ``rows`` (each
-    document as a row shows it, see :func:`rows_of`) are made once for all pages by :func:`file_inputs`."""
+    document as a row shows it, see :class:`Rows`) are made once for all pages by :func:`file_inputs`."""
 
     def as_rows(found: Any) -> Any:
         if not isinstance(found, (list, tuple)):
@@ -85,24 +85,43 @@ def page_inputs(view: PageView, summary: Inputs, rows: dict[int, Inputs]) -> Inp
     return own, tuple(related), people, whole
 
 
-def rows_of(index: EditionIndex) -> dict[int, Inputs]:
+class Rows:
     """Each document as the rows of lists, charts and the timeline show it: every particular but its
     text (its title, date, genre, section, ...) and its authors as people (whose names the row shows),
-    under the ``id()`` of the document object: the records of one build, while they live."""
-    people = index.people
-    return {id(d): (*(getattr(d, name) for name in _ROW_FIELDS), tuple(people.get(a) for a in d.authors))
-            for d in index.edition.documents}
+    under the ``id()`` of the document object: the records of one build, while they live.
+
+    A row is kept from one build to the next while its document and authors are the very records
+    they were: the pages' inputs then hold the same rows, and comparing a list of thousands with the
+    last build's takes a look at each row, not at each of its particulars."""
+
+    def __init__(self) -> None:
+        self.kept: dict[int, tuple[Document, tuple[Any, ...], Inputs]] = {}
+
+    def of(self, index: EditionIndex) -> dict[int, Inputs]:
+        people, kept = index.people, self.kept
+        made: dict[int, tuple[Document, tuple[Any, ...], Inputs]] = {}
+        for document in index.edition.documents:
+            authors = tuple(map(people.get, document.authors))
+            earlier = kept.get(id(document))
+            if earlier is not None and earlier[0] is document and earlier[1] == authors:
+                made[id(document)] = earlier
+            else:
+                row = (*(getattr(document, name) for name in _ROW_FIELDS), authors)
+                made[id(document)] = (document, authors, row)
+        self.kept = made  # the documents of this build alone: those of earlier ones are let go
+        return {key: row for key, (_, _, row) in made.items()}
 
 
-def file_inputs(generated: list[GeneratedFile], index: EditionIndex) -> dict[str, Inputs | str | None]:
+def file_inputs(generated: list[GeneratedFile], index: EditionIndex, rows: Rows) -> dict[str, Inputs | str | None]:
     """Each generated file's inputs: a page's from its view, a finished file's its text, a document's
     TEI those of the document's page; ``None`` for a file made from the whole edition (data, feed),
-    which is made again each time."""
-    summary, rows = summary_of(index), rows_of(index)
+    which is made again each time. ``rows``: the documents' rows, kept from the last build."""
+    summary = summary_of(index)
+    rows_by_id = rows.of(index)
     inputs: dict[str, Inputs | str | None] = {}
     for file in generated:
         if file.view is not None:
-            inputs[file.src_uri] = page_inputs(file.view, summary, rows)
+            inputs[file.src_uri] = page_inputs(file.view, summary, rows_by_id)
         elif file.make is None and isinstance(file.content, str):
             inputs[file.src_uri] = file.content
         else:

@@ -30,7 +30,9 @@ from .pages import PageView, render_reading
 __all__ = ["PRINT_PAGE", "DataView", "PrintView", "print_views"]
 
 PRINT_PAGE = 10
-_ATTRIBUTE = re.compile(r'\b(id|href)="([^"]*)"')
+# An attribute as the HTML serialiser writes it, after a space: beginning with a literal space, the
+# pattern is searched for at the text's spaces alone (a word boundary would be tried at every character).
+_ATTRIBUTE = re.compile(r' (id|href)="([^"]*)"')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -40,15 +42,15 @@ def localise(html: str, document_id: str, from_url: str, to_url: str) -> str:
     def swap(match: re.Match[str]) -> str:
         attribute, value = match.groups()
         if attribute == "id":
-            return f'id="{document_id}-{value}"'
+            return f' id="{document_id}-{value}"'
         if value.startswith("#"):
-            return f'href="#{document_id}-{value[1:]}"'
+            return f' href="#{document_id}-{value[1:]}"'
         if not value or value.startswith("/") or _SCHEME.match(value):
             return match.group(0)
         path, hash_, fragment = value.partition("#")
         target = posixpath.normpath(posixpath.join("/" + from_url, path)).lstrip("/")
         target += "/" if path.endswith("/") else ""
-        return f'href="{urls.relative(to_url, target + hash_ + fragment)}"'
+        return f' href="{urls.relative(to_url, target + hash_ + fragment)}"'
 
     return _ATTRIBUTE.sub(swap, html)
 
