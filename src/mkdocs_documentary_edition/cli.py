@@ -66,7 +66,7 @@ def _day(text: str) -> dt.date:
 
 
 def _urls(root: Path, update: bool, today: dt.date | None = None) -> int:
-    loaded = load_edition(root, processes=True)
+    loaded = load_edition(root, processes=True, keep=True)
     if loaded.edition is None:
         print(format_problems(loaded.problems) or f"{root}: not an edition's folder", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -128,7 +128,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _check(root: Path, style: str, strict: bool) -> int:
-    loaded = load_edition(root, processes=True)
+    loaded = load_edition(root, processes=True, keep=True)
     if loaded.edition is None:
         if loaded.problems:
             print(format_problems(loaded.problems, style))

@@ -14,7 +14,9 @@ Routes:
             and Material alone.
     bibtex  The same documents as hand-made Markdown pages, citations left to mkdocs-bibtex
             (at the smallest size only, 1000 by default).
-    check   ``edition check`` of the edition.
+    check   ``edition check`` of the edition, after the build: it takes the texts the build read, and kept
+            in .cache/edition, from there, as a second check of unchanged files does.
+    check_cold  ``edition check`` with nothing kept (once per size): a check of a fresh clone.
     search  Search alone (search.py, beside this file), over the site the build route has just made:
             the time Pagefind's indexing takes, which the build pays as its last step, and the bytes a
             reader's first query transfers in Chromium.
@@ -400,8 +402,9 @@ def benchmark_size(n: int, root: Path, repeats: int, with_bibtex: bool, seed: in
                     "--force"], check=True)
     print(f"[n={n}] generated in {time.perf_counter() - started:.1f} s", flush=True)
 
-    # The build keeps formatted citations in .cache/edition between builds. "cold" removes that cache
-    # before its one run per size: the cost of a first build (a fresh clone, or a changed style).
+    # The build keeps formatted citations and the texts it read in .cache/edition between builds. "cold"
+    # removes that cache before its one run per size: the cost of a first build (a fresh clone, or a
+    # changed style).
     routes: dict[str, Route] = {
         "cold": Route("cold", mkdocs_command(), edition, edition / "site"),
         "build": Route("build", mkdocs_command(), edition, edition / "site"),
@@ -421,6 +424,7 @@ def benchmark_size(n: int, root: Path, repeats: int, with_bibtex: bool, seed: in
             print(f"[n={n}] mkdocs-bibtex route skipped: {why}", flush=True)
         else:
             routes["bibtex"] = Route("bibtex", mkdocs_command(), root / "bibtex", root / "bibtex" / "site")
+    routes["check_cold"] = Route("check_cold", [*edition_command(), "check", str(edition)], root)
     routes["check"] = Route("check", [*edition_command(), "check", str(edition)], root)
     (root / "exports.json").unlink(missing_ok=True)
     routes["exports"] = Route("exports", [sys.executable, str(EXPORTS), str(edition), str(root / "exports.json")],
@@ -436,10 +440,12 @@ def benchmark_size(n: int, root: Path, repeats: int, with_bibtex: bool, seed: in
     logs.mkdir(exist_ok=True)
     for round_number in range(1, repeats + 1):
         for route in routes.values():
-            if route.failed or (route.name == "cold" and round_number > 1):
+            if route.failed or (route.name in ("cold", "check_cold") and round_number > 1):
                 continue
             if route.name == "cold":
                 shutil.rmtree(edition / ".cache", ignore_errors=True)
+            if route.name == "check_cold":
+                (edition / ".cache" / "edition" / "reads.pickle").unlink(missing_ok=True)
             if route.site is not None:
                 shutil.rmtree(route.site, ignore_errors=True)
                 for leftover in route.site.parent.glob(f".{route.site.name}-*"):
@@ -456,7 +462,7 @@ def benchmark_size(n: int, root: Path, repeats: int, with_bibtex: bool, seed: in
                 route.built = site_size(route.site)
                 line += f"  ({route.built.html_pages} pages, {route.built.site_mb:.1f} MB)"
             print(line, flush=True)
-            if route.name not in ("check", "exports", "search", "preview"):
+            if route.name not in ("check", "check_cold", "exports", "search", "preview"):
                 route.warnings = sum(1 for row in log.read_text(encoding="utf-8", errors="replace").splitlines()
                                      if row.startswith("WARNING"))
             if run.exit_code != 0 or run.timed_out:
@@ -552,7 +558,7 @@ def figures(results: dict[int, dict[str, Route]], sizes: list[int],
 
     for n in sizes:
         for name, label in (("cold", "build_cold"), ("build", "build"), ("plain", "plain"), ("bibtex", "bibtex"),
-                            ("check", "check")):
+                            ("check_cold", "check_cold"), ("check", "check")):
             if name == "bibtex" and n != bibtex_size:
                 continue
             report.append((f"{label}_seconds_{n}", seconds(n, name), ""))
@@ -574,7 +580,7 @@ def figures(results: dict[int, dict[str, Route]], sizes: list[int],
         value = ratio(seconds(n, "build"), seconds(n, "plain"))
         report.append((f"overhead_vs_plain_{n}", value, target_note("overhead_vs_plain", value) if n == large else ""))
         value = ratio(seconds(n, "cold"), seconds(n, "plain"))
-        report.append((f"overhead_cold_vs_plain_{n}", value, "  (first build, no citation cache)"))
+        report.append((f"overhead_cold_vs_plain_{n}", value, "  (first build, nothing kept)"))
     for before, after in itertools.pairwise(sizes):
         value = ratio(seconds(after, "build"), seconds(before, "build"))
         scale = after / before
@@ -595,9 +601,11 @@ def figures(results: dict[int, dict[str, Route]], sizes: list[int],
     value = ratio(seconds(bibtex_size, "build"), seconds(bibtex_size, "bibtex"))
     report.append((f"vs_mkdocs_bibtex_{bibtex_size}", value, target_note("vs_mkdocs_bibtex", value)))
     value = ratio(seconds(bibtex_size, "cold"), seconds(bibtex_size, "bibtex"))
-    report.append((f"vs_mkdocs_bibtex_cold_{bibtex_size}", value, "  (first build, no citation cache)"))
+    report.append((f"vs_mkdocs_bibtex_cold_{bibtex_size}", value, "  (first build, nothing kept)"))
     value = ratio(seconds(large, "check"), seconds(large, "build"))
     report.append((f"check_share_{large}", value, target_note("check_share", value)))
+    value = ratio(seconds(large, "check_cold"), seconds(large, "build"))
+    report.append((f"check_cold_share_{large}", value, "  (a check with nothing kept, as on a fresh clone)"))
     for n in sizes:
         made = exports_made(results[n].get("exports"))
         if made:

@@ -33,7 +33,7 @@ from ..model import urls
 from ..model.index import EditionIndex
 from ..model.problems import format_problems
 from ..model.records import BibEntry
-from ..model.settings import EditionSettings
+from ..model.settings import CACHE_DIR, EditionSettings
 from ..publish.cite_this import edition_work, page_work
 from ..publish.data import WrittenRecords
 from ..publish.files import GeneratedFile, generated_files
@@ -154,7 +154,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             site_name=config.site_name, site_url=config.site_url or "",
             docs_dir=docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root)
             else str(docs_dir))
-        loaded = load_edition(self.root, settings, self.read_cache, processes=True)
+        loaded = load_edition(self.root, settings, self.read_cache, processes=True, keep=True)
         problems = sorted(set(problems + loaded.problems))
         errors = [p for p in problems if p.is_error]
         warnings = [p for p in problems if not p.is_error]
@@ -166,7 +166,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.extension.in_text = settings.citation_class == "in-text"  # front pages read as the texts are
         self.index = EditionIndex.build(loaded.edition)
         self.citations = self._citation_formatter(loaded.edition.bibliography, settings)
-        self.works = WorkFormatter(self._style(settings), cache_dir=self.root / ".cache" / "edition")
+        self.works = WorkFormatter(self._style(settings), cache_dir=self.root / CACHE_DIR)
         if not config.copyright:
             config.copyright = _colophon(settings)
 
@@ -222,7 +222,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         if self.citations is None or signature != self._citations_signature:
             # The edition's language chooses the citation locale ("ru" is ru-RU: "Там же").
             self.citations = CitationFormatter(entries, style, locale=settings.language,
-                                               cache_dir=self.root / ".cache" / "edition")
+                                               cache_dir=self.root / CACHE_DIR)
             self._citations_signature = signature
         return self.citations
 

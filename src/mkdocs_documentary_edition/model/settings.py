@@ -12,7 +12,7 @@ from typing import Any
 
 from .records import Section
 
-__all__ = ["CONFIG_FILE", "LICENCES", "OPTIONS", "EditionSettings", "Editor", "Option"]
+__all__ = ["CACHE_DIR", "CONFIG_FILE", "LICENCES", "OPTIONS", "EditionSettings", "Editor", "Option"]
 
 # Licences an edition is likely to choose, by SPDX identifier: their names and where they can be read.
 LICENCES = {
@@ -39,6 +39,8 @@ class Editor:
 
 
 CONFIG_FILE = "mkdocs.yml"
+# What a run keeps for the next (formatted citations, the files' reads): only ever a faster next run.
+CACHE_DIR = ".cache/edition"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,12 @@ from pathlib import Path
 from ..model import urls
 from ..model.problems import Problem
 from ..model.records import Edition
-from ..model.settings import EditionSettings
+from ..model.settings import CACHE_DIR, EditionSettings
 from .config import load_settings
 from .crosscheck import check_edition
 from .published import UrlRecord, assign_anchors, check_record, read_record
 from .reader import ReadCache, read_edition
+from .stored import ReadStore
 
 __all__ = ["LoadedEdition", "front_page_urls", "load_edition"]
 
@@ -44,7 +45,7 @@ def front_page_urls(edition: Edition, docs_dir: str) -> list[str]:
 
 
 def load_edition(root: Path, settings: EditionSettings | None = None, cache: ReadCache | None = None,
-                 processes: bool = False) -> LoadedEdition:
+                 processes: bool = False, keep: bool = False) -> LoadedEdition:
     """Read and check the edition in ``root``: per-file validation, then the cross-file checks.
 
     Arguments:
@@ -54,6 +55,8 @@ def load_edition(root: Path, settings: EditionSettings | None = None, cache: Rea
         processes: read the files in a pool of processes, where there are enough of them and more than one
             core. The pool's processes import the program's main module afresh, so only a program that
             guards its work with ``if __name__ == "__main__"`` (as MkDocs and ``edition`` do) may ask it.
+        keep: keep what the files were read into in ``.cache/edition/`` and take from there what the last
+            run read from files that have not changed since (:mod:`.stored`).
     """
     if not root.is_dir():
         return LoadedEdition(None, settings or EditionSettings())
@@ -63,11 +66,14 @@ def load_edition(root: Path, settings: EditionSettings | None = None, cache: Rea
         problems.extend(setting_problems)
         if any(p.is_error for p in setting_problems) and not settings.sections:
             return LoadedEdition(None, settings, problems)
+    cache = cache or ReadCache()
+    if keep and cache.store is None:
+        cache.store = ReadStore(root / CACHE_DIR)
     edition, read_problems = read_edition(root, settings, cache, processes)
     problems.extend(read_problems)
     record, record_problems = read_record(root)
     problems.extend(record_problems)
-    problems.extend(assign_anchors(edition, record, cache.aligned if cache is not None else None))
+    problems.extend(assign_anchors(edition, record, cache.aligned))
     if record is not None:
         edition.added = {document_id: day for document_id, day in record.added.items()}
     problems.extend(check_edition(edition))

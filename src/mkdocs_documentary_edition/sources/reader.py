@@ -44,8 +44,9 @@ from ..model.settings import CONFIG_FILE, EditionSettings
 from .bibtex import Parsed, read_bibliography
 from .files import RESERVED_NAMES, markdown_files, read_text
 from .frontmatter import FrontMatter, split_front_matter
-from .markdown import MarkdownReader
+from .markdown import MarkdownReader, required_extensions
 from .schema import validate_front_matter
+from .stored import ReadStore, file_digest
 
 __all__ = ["PLACEHOLDER", "ReadCache", "front_page_body", "make_reader", "read_edition", "settings_fingerprint"]
 
@@ -78,6 +79,9 @@ class ReadCache:
     def __init__(self) -> None:
         self.settings = ""
         self.reads: dict[str, tuple[tuple[int, int, int], _FileRead]] = {}
+        # The reads of the last run, on disk (sources.stored), for a load that finds nothing in memory.
+        self.store: ReadStore | None = None
+        self.including = False
         # Each document's paragraph anchors as the last load aligned them (sources.published).
         self.aligned: dict[str, Any] = {}
         self.bibliography: dict[str, Parsed] = {}  # the bibliography's last text, parsed (sources.bibtex)
@@ -86,9 +90,17 @@ class ReadCache:
         fingerprint = settings_fingerprint(settings)
         if fingerprint != self.settings:
             self.settings, self.reads, self.aligned = fingerprint, {}, {}
-        if any(name.split(".")[-1] in INCLUDING for name in settings.markdown_extensions):
+        self.including = any(name.split(".")[-1] in INCLUDING for name in settings.markdown_extensions)
+        if self.including:
             # A text may change when a file it includes does: read them all.
             self.settings, self.reads, self.aligned = "", {}, {}
+
+    def stored(self) -> dict[str, tuple[bytes, _FileRead]] | None:
+        """The reads kept on disk by the last run, when this load has none in memory to go by (the first
+        build of ``mkdocs serve``, or ``edition check``); None when there is no store to consult."""
+        if self.store is None or self.reads or self.including:
+            return None
+        return self.store.load(self.settings)
 
 
 # Extensions that put other files' text into a text: a file's read then depends on more than itself.
@@ -96,13 +108,27 @@ INCLUDING = {"snippets", "markdown_include", "include"}
 
 
 def settings_fingerprint(settings: EditionSettings) -> str:
-    """The settings as text that is the same when they are: MkDocs makes its configs' callables (a
-    slugify function, say) afresh on each load, so these are named, not compared."""
-    def name(value: Any) -> str:
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+    """The settings as text that is the same when they are, in this run and the next: the extensions as
+    the reader loads them (MkDocs' own first), sets in order, and callables (a slugify function, say,
+    which MkDocs makes afresh on each load) by name."""
+    def stable(value: Any) -> Any:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return [type(value).__qualname__, {f.name: stable(getattr(value, f.name))
+                                               for f in dataclasses.fields(value)}]
+        if isinstance(value, set | frozenset):
+            return sorted((stable(item) for item in value), key=repr)
+        if isinstance(value, list | tuple):
+            return [stable(item) for item in value]
+        if isinstance(value, dict):
+            return {str(key): stable(item) for key, item in value.items()}
+        if value is None or isinstance(value, str | int | float | bool):
+            return value
+        if callable(value):
+            return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+        return repr(value)
 
-    configs = json.dumps(settings.markdown_configs, default=name, sort_keys=True)
-    return repr(dataclasses.replace(settings, markdown_configs={})) + configs
+    loaded = dataclasses.replace(settings, markdown_extensions=required_extensions(settings.markdown_extensions))
+    return json.dumps(stable(loaded), sort_keys=True, ensure_ascii=False)
 
 
 def read_edition(root: Path, settings: EditionSettings, cache: ReadCache | None = None,
@@ -228,6 +254,8 @@ class _Files:
     def _reads(self, wanted: list[tuple[str, Path, str]]) -> list[_FileRead]:
         """Each file's read, from the cache where the file is as it was, else read now."""
         stamps, kept, fresh = [], {}, []
+        stored = self.cache.stored()
+        digests: dict[int, bytes | None] = {}
         for position, (kind, path, relative) in enumerate(wanted):
             try:
                 stat = path.stat()
@@ -235,16 +263,29 @@ class _Files:
             except OSError:
                 stamp = (-1, -1, -1)  # read_text reports what is wrong with it
             stamps.append(stamp)
-            cached = self.cache.reads.get(f"{kind}:{relative}")
+            key = f"{kind}:{relative}"
+            cached = self.cache.reads.get(key)
             if cached is not None and cached[0] == stamp and stamp[0] >= 0:
                 kept[position] = cached[1]
-            else:
-                fresh.append(position)
+                continue
+            if stored is not None:
+                # Hashed before it is read: a file changed in between is stored under its old hash, and missed.
+                digests[position] = digest = file_digest(path)
+                entry = stored.get(key)
+                if entry is not None and digest is not None and entry[0] == digest:
+                    kept[position] = entry[1]
+                    continue
+            fresh.append(position)
         made = dict(zip(fresh, _read_files([wanted[i] for i in fresh], self.settings, self.reader,
                                                 self.processes), strict=True))
         reads = [kept[i] if i in kept else made[i] for i in range(len(wanted))]
         self.cache.reads = {f"{kind}:{relative}": (stamp, read)
                             for (kind, _, relative), stamp, read in zip(wanted, stamps, reads, strict=True)}
+        if stored is not None and self.cache.store is not None and (fresh or len(stored) != len(wanted)):
+            self.cache.store.save(self.cache.settings, {
+                f"{kind}:{relative}": (digest, read)
+                for position, ((kind, _, relative), read) in enumerate(zip(wanted, reads, strict=True))
+                if (digest := digests[position]) is not None})
         return reads
 
     def _nameable(self, path: Path, relative: str) -> bool:
