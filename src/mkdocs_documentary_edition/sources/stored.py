@@ -110,7 +110,10 @@ def _code() -> str:
 
 def _signing_key() -> bytes | None:
     """The user's key for signing stores, made on first use; None where it can be neither read nor made."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:  # no home folder to be found
+        return None
     path = Path(base) / "mkdocs-documentary-edition" / "signing-key"
     for _ in range(2):
         try:
