@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import EditionFolder
 from mkdocs_documentary_edition.cli import main
 from mkdocs_documentary_edition.sources.markdown import MarkdownReader
 
@@ -70,6 +71,19 @@ def test_the_build_takes_the_texts_the_check_kept(checked, build, texts_read) ->
     build(checked)
     assert texts_read == []
     assert (checked.root / "site" / "documents" / "theses" / "index.html").is_file()
+
+
+def test_a_build_of_another_edition_before_takes_nothing_from_it_and_keeps_nothing_of_it(
+        checked, build, tmp_path, texts_read) -> None:
+    other = EditionFolder(tmp_path / "other")
+    other.person("lenin", "Vladimir Lenin")
+    other.document("resolution", body="Another edition's text.")
+    build(other)  # MkDocs keeps one plugin for all the builds of a process
+    assert (other.root / STORE).is_file()
+    texts_read.clear()
+    build(checked)
+    assert texts_read == []
+    assert "Another edition" not in (checked.root / "site/documents/resolution/index.html").read_text("utf-8")
 
 
 def test_a_changed_setting_converts_every_text_again(checked, texts_read) -> None:

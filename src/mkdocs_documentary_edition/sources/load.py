@@ -67,8 +67,7 @@ def load_edition(root: Path, settings: EditionSettings | None = None, cache: Rea
         if any(p.is_error for p in setting_problems) and not settings.sections:
             return LoadedEdition(None, settings, problems)
     cache = cache or ReadCache()
-    if keep and cache.store is None:
-        cache.store = ReadStore(root / CACHE_DIR)
+    cache.use(root.resolve(), ReadStore(root / CACHE_DIR) if keep else None)
     edition, read_problems = read_edition(root, settings, cache, processes)
     problems.extend(read_problems)
     record, record_problems = read_record(root)

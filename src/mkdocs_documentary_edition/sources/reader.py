@@ -79,12 +79,20 @@ class ReadCache:
     def __init__(self) -> None:
         self.settings = ""
         self.reads: dict[str, tuple[tuple[int, int, int], _FileRead]] = {}
+        self.root: Path | None = None
         # The reads of the last run, on disk (sources.stored), for a load that finds nothing in memory.
         self.store: ReadStore | None = None
         self.including = False
         # Each document's paragraph anchors as the last load aligned them (sources.published).
         self.aligned: dict[str, Any] = {}
         self.bibliography: dict[str, Parsed] = {}  # the bibliography's last text, parsed (sources.bibtex)
+
+    def use(self, root: Path, store: ReadStore | None) -> None:
+        """Load the edition in ``root`` next, with ``store`` on disk. MkDocs keeps one plugin, and so one
+        cache, for all the builds of a process, which may be of other editions: their reads are dropped."""
+        if root != self.root:
+            self.root, self.settings, self.reads, self.aligned = root, "", {}, {}
+        self.store = store
 
     def begin(self, settings: EditionSettings) -> None:
         fingerprint = settings_fingerprint(settings)
