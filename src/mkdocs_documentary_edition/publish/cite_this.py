@@ -29,8 +29,7 @@ from typing import Any
 
 import rispy
 from bibtexparser import model
-from bibtexparser.entrypoint import write_string
-from bibtexparser.library import Library
+from bibtexparser.entrypoint import parse_string, write_string
 
 from ..model.dates import EdtfDate, HistoricalDate
 from ..model.index import EditionIndex
@@ -240,7 +239,9 @@ class CitedWork:
         }
         entry = model.Entry("incollection" if self.kind == "bookSection" else "book", self.key,
                             [model.Field(k, v) for k, v in fields.items() if v])
-        return str(write_string(Library([entry])))
+        entries = parse_string("")  # an empty collection of entries, to hold this one
+        entries.add(entry)
+        return str(write_string(entries))
 
 
 # rispy's tags, and two that Zotero's RIS import reads: CR (rights) and M2 (Extra, for every item type).

@@ -58,13 +58,13 @@ def parse_bibliography(text: str) -> Parsed:
     problems: list[Problem] = []
     try:
         # Fields stay as written: braces that protect capitals matter to the citation processor.
-        library = parse_string(text, parse_stack=[])
+        parsed = parse_string(text, parse_stack=[])
     except Exception as exc:  # noqa: BLE001 - the parser's own failures must not become tracebacks
         return {}, set(), [error(BIBLIOGRAPHY_FILE, 1, 1, f"cannot parse the bibliography: {exc}")]
     entries: dict[str, BibEntry] = {}
     broken: set[str] = set()
     first_line: dict[str, int] = {}
-    for block in library.blocks:
+    for block in parsed.blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, model.DuplicateBlockKeyBlock):
             problems.append(error(BIBLIOGRAPHY_FILE, line, 1, f"duplicate key '{block.key}' (first used on line "
