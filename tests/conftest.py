@@ -111,6 +111,15 @@ def edition(tmp_path: Path) -> EditionFolder:
 
 
 @pytest.fixture
+def edition_with_people(edition: EditionFolder) -> EditionFolder:
+    """An edition with three people, whom documents can name and be written by."""
+    edition.person("lenin", "Vladimir Lenin", "Lenin, Vladimir")
+    edition.person("zinoviev", "Grigorii Zinoviev", "Zinoviev, Grigorii")
+    edition.person("trotsky", "Lev Trotsky", "Trotsky, Lev")
+    return edition
+
+
+@pytest.fixture
 def build() -> Callable[[EditionFolder], Path]:
     """Build the edition with MkDocs itself, in-process, and return the site folder."""
     from mkdocs.commands.build import build as mkdocs_build

@@ -21,14 +21,6 @@ def linked_titles(soup: BeautifulSoup, heading_id: str) -> list[str]:
     return [row.find_all("td")[1].get_text(strip=True) for row in table.find("tbody").find_all("tr")]
 
 
-@pytest.fixture
-def edition_with_people(edition):
-    edition.person("lenin", "Vladimir Lenin", "Lenin, Vladimir")
-    edition.person("zinoviev", "Grigorii Zinoviev", "Zinoviev, Grigorii")
-    edition.person("trotsky", "Lev Trotsky", "Trotsky, Lev")
-    return edition
-
-
 def test_a_document_url_comes_from_its_id_alone(edition_with_people, build) -> None:
     edition_with_people.write("documents/any-file-name.md", (
         "---\nid: the-real-id\ntitle: Some Title\ndate: '1921-05-01'\nauthor: lenin\nvenue: Pravda\n"

@@ -5,8 +5,10 @@ transfers, measured in Debian's Chromium.
     python tests/benchmarks/search.py EDITION SITE OUT.json [QUERY]
 
 SITE is the edition's built site. Indexing is run again over it, as the build's last step runs it
-(both bundles: the pages in English, the names' Russian forms); reading the edition for its Russian
-records is timed apart and left out, the build having read it already. Then the site is served on
+(both bundles: the pages in English, from their search copies, and the names' Russian forms); the
+copies are made from the built pages within the time, the build making them as it writes each page.
+Reading the edition for its Russian records is timed apart and left out, the build having read it
+already. Then the site is served on
 localhost as static hosts serve it (text compressed with gzip; Pagefind's index files and WebAssembly
 come compressed already), and Chromium opens the search page and asks one query; every byte that search brings,
 from the page's opening to the first batch of results (Pagefind's script, its WebAssembly, metadata,
@@ -37,7 +39,13 @@ COMPRESSED = {".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml"}
 def index_seconds(edition: Path, site: Path) -> tuple[float, float]:
     """The time to index the built site again, and the time to read the edition for it (left out)."""
     from mkdocs_documentary_edition.model.index import EditionIndex
-    from mkdocs_documentary_edition.publish.search import index_site, russian_records
+    from mkdocs_documentary_edition.publish.search import (
+        RUSSIAN_BUNDLE,
+        SEARCH_BUNDLE,
+        SearchCopies,
+        index_site,
+        russian_records,
+    )
     from mkdocs_documentary_edition.sources.load import load_edition
 
     started = time.perf_counter()
@@ -46,7 +54,14 @@ def index_seconds(edition: Path, site: Path) -> tuple[float, float]:
     records = russian_records(EditionIndex.build(loaded.edition))
     reading = time.perf_counter() - started
     started = time.perf_counter()
-    index_site(site, records)
+    copies = SearchCopies()
+    try:
+        for page in site.rglob("*.html"):
+            if page.relative_to(site).parts[0] not in (SEARCH_BUNDLE, RUSSIAN_BUNDLE):
+                copies.add(page.relative_to(site).as_posix(), page.read_text(encoding="utf-8"))
+        index_site(site, records, copies.folder)
+    finally:
+        copies.discard()
     return time.perf_counter() - started, reading
 
 

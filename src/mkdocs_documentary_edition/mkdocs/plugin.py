@@ -19,7 +19,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -38,7 +38,7 @@ from ..publish.cite_this import edition_work, page_work
 from ..publish.data import WrittenRecords
 from ..publish.files import GeneratedFile, generated_files
 from ..publish.pages import PageView, home_view, render_reading
-from ..publish.search import SearchIndexError, index_site, russian_records
+from ..publish.search import SearchCopies, SearchIndexError, index_site, russian_records
 from ..sources.bibtex import BIBLIOGRAPHY_FILE
 from ..sources.config import load_settings
 from ..sources.load import load_edition
@@ -126,6 +126,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.collections = Collections()
         self.written: WrittenRecords | None = None  # the data downloads' records, under `mkdocs serve`
         self.generated: list[GeneratedFile] = []
+        self.search_copies = SearchCopies()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps one plugin instance across ``mkdocs serve`` rebuilds."""
@@ -136,6 +137,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Read and check the whole edition before anything is written; errors stop the build here."""
         self.index, self.views, self.built, self.staging_dir = None, {}, False, ""
+        self.search_copies.discard()
         if not self.config.enabled:
             return None
         if self.command == "serve" and self.preview.previous is not None:
@@ -362,15 +364,24 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
                 else urls.edition_download_src(suffix) for suffix in urls.DOWNLOADS}
         return context
 
+    @event_priority(-100)  # last: the copy is of the page as it is written, whatever other plugins did
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Keep what search reads of the page (publish.search.SearchCopies), on a full build."""
+        if self.index is not None and self.preview.quick is None:
+            self.search_copies.add(page.file.dest_uri, output)
+        return None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # A quick preview leaves the search index of the last full build: indexing takes a build's
         # tenth, and a preview is for reading the pages just saved.
         quick = self.preview.quick is not None
         if self.index is not None and not quick:
             try:
-                index_site(Path(config.site_dir), russian_records(self.index))
+                index_site(Path(config.site_dir), russian_records(self.index), self.search_copies.folder)
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
+            finally:
+                self.search_copies.discard()
         if quick:
             pages = sum(1 for generated in self.generated if generated.view is not None)
             log.info(f"edition: quick preview: {len(self.views)} of {pages} pages written again (search keeps "
@@ -386,6 +397,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
+        self.search_copies.discard()
         self.preview.discard()
         if self.command == "serve":
             self.collections.later()

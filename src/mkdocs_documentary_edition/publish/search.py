@@ -16,6 +16,7 @@ import asyncio
 import html
 import json
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -29,12 +30,15 @@ from ..model.index import EditionIndex
 from ..model.labels import genre_label, language_name
 from ..model.records import Document
 
-__all__ = ["RUSSIAN_BUNDLE", "SEARCH_BUNDLE", "SearchIndexError", "SearchRecord", "complete",
-           "document_filters", "index_site", "russian_records"]
+__all__ = ["RUSSIAN_BUNDLE", "SEARCH_BUNDLE", "SearchCopies", "SearchIndexError", "SearchRecord", "complete",
+           "document_filters", "index_site", "russian_records", "search_copy"]
 
 SEARCH_BUNDLE = "pagefind"
 RUSSIAN_BUNDLE = "pagefind-ru"
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_BODY = "data-pagefind-body"
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_TITLE = re.compile(r"<title>.*?</title>", re.IGNORECASE | re.DOTALL)
 # Pagefind's Python API stops its binary as soon as the binary answers that the files are written;
 # now and then a file is still being written then, and a bundle with an empty entry file finds
 # nothing. Each bundle is checked, and indexed again if it is incomplete.
@@ -89,10 +93,57 @@ def russian_records(index: EditionIndex) -> list[SearchRecord]:
     return records
 
 
-def index_site(site: Path, records: Iterable[SearchRecord]) -> None:
+def search_copy(page: str) -> str | None:
+    """What Pagefind reads of a built page: its language, its title, and everything from the first
+    element marked ``data-pagefind-body`` on; None for a page with nothing to index.
+
+    Pagefind parses each page it is given whole, and the part of a record's page before its text (the
+    head, the header, the navigation) is about half the page; Pagefind reads no word of it. A page with
+    Pagefind's attributes before its text is kept whole."""
+    marker = page.find(_BODY)
+    if marker < 0:
+        return None
+    start = page.rfind("<", 0, marker)
+    before = page[:start]
+    html_tag = _HTML_TAG.search(before)
+    if html_tag is None or "data-pagefind-" in before:
+        return page
+    title = _TITLE.search(before)
+    head = f'<meta charset="utf-8">{title.group(0) if title else ""}'
+    return f"<!DOCTYPE html>{html_tag.group(0)}<head>{head}</head><body>{page[start:]}"
+
+
+class SearchCopies:
+    """The search copies of a build's pages (``search_copy``), in a folder of their own that Pagefind
+    indexes in place of the site: it reads neither the pages' navigation nor the pages without text to
+    index (lists, sections, the bibliography). They are written as the pages are, and removed when
+    the index is made or the build fails."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+
+    def add(self, path: str, page: str) -> None:
+        """Keep the copy of the page written at ``path`` (relative to the site), if it has text to index."""
+        copy = search_copy(page)
+        if copy is None:
+            return
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="edition-search-"))
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(copy, encoding="utf-8")
+
+    def discard(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+
+def index_site(site: Path, records: Iterable[SearchRecord], pages: Path | None = None) -> None:
     """Write the search bundles into the built site: ``pagefind/`` for its pages, ``pagefind-ru/`` for
-    the Russian forms."""
-    coroutine = _index(site, list(records))
+    the Russian forms. ``pages`` is the folder of the pages' search copies (``SearchCopies``), at the
+    site's addresses; without it Pagefind reads the site itself."""
+    coroutine = _index(site, pages or site, list(records))
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -104,18 +155,18 @@ def index_site(site: Path, records: Iterable[SearchRecord]) -> None:
         pool.submit(asyncio.run, coroutine).result()
 
 
-async def _index(site: Path, records: list[SearchRecord]) -> None:
+async def _index(site: Path, pages_folder: Path, records: list[SearchRecord]) -> None:
     # The ¶ links of headings and paragraphs, and the notes' back-links, are not words of the text; nor
     # is a record's list of particulars, whose labels Pagefind would run into their values ("Date22
     # September"): what a reader searches for in it is in the page's search terms.
     pages: IndexConfig = {"output_path": str(site / SEARCH_BUNDLE),
                           "exclude_selectors": [".headerlink", ".edition-pilcrow", ".footnote-backref",
                                                 ".edition-meta"]}
-    # Pagefind reads every page of the site; with data-pagefind-body on the records' pages, it
+    # Pagefind reads every page of the folder; with data-pagefind-body on the records' pages, it
     # indexes those alone. (Page by page, each page would be a message to its binary, answered
     # a tenth of a second apart; its output would be no more reproducible for it, its filter
     # tables being written in a hash map's order either way.)
-    await _bundle(pages, site)
+    await _bundle(pages, pages_folder)
     russian: IndexConfig = {"output_path": str(site / RUSSIAN_BUNDLE), "force_language": "ru"}
     # The Russian records are written as small pages and read as one folder: Pagefind's Python API
     # answers one message a tenth of a second, so a record at a time would cost minutes at scale.
