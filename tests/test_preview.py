@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import filecmp
 import gc
+import json
 import os
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from mkdocs.config import load_config
 
 from conftest import EditionFolder
 from mkdocs_documentary_edition.mkdocs.preview import Collections
+from test_search_copies import fragments
 from test_serve import free_port
 
 # Written by the whole-site steps a preview leaves to the next full build (search indexes, sitemaps).
@@ -44,14 +46,14 @@ BIB = """\
 class Served:
     """A `mkdocs serve` of an edition, its served folder on disk and its log."""
 
-    def __init__(self, edition: EditionFolder, scratch: Path) -> None:
+    def __init__(self, edition: EditionFolder, scratch: Path, *options: str) -> None:
         self.edition, self.scratch = edition, scratch
         self.port = free_port()
         self.log = scratch / "serve.log"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(scratch)}
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+                [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}", *options],
                 cwd=edition.root, env=env, stdout=log, stderr=subprocess.STDOUT)
         assert self._wait(lambda: "Serving on" in self._text()), self._text()
 
@@ -87,8 +89,7 @@ class Served:
         self.process.wait(timeout=30)
 
 
-@pytest.fixture
-def served(edition: EditionFolder, tmp_path: Path) -> Iterator[Served]:
+def serving(edition: EditionFolder, tmp_path: Path, *options: str) -> Iterator[Served]:
     edition.write("bibliography.bib", BIB)
     edition.person("lenin", "Vladimir Lenin", "Lenin, Vladimir")
     edition.person("kollontai", "Alexandra Kollontai", "Kollontai, Alexandra")
@@ -102,11 +103,22 @@ def served(edition: EditionFolder, tmp_path: Path) -> Iterator[Served]:
                      body="A reply to [the platform](document:platform) [@daniels1960, 137].\n")
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    server = Served(edition, scratch)
+    server = Served(edition, scratch, *options)
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def served(edition: EditionFolder, tmp_path: Path) -> Iterator[Served]:
+    yield from serving(edition, tmp_path)
+
+
+@pytest.fixture
+def served_dirty(edition: EditionFolder, tmp_path: Path) -> Iterator[Served]:
+    """Served with --dirty: a full rebuild writes again only the pages whose files changed."""
+    yield from serving(edition, tmp_path, "--dirty")
 
 
 def full_build(edition: EditionFolder, port: int, out: Path) -> Path:
@@ -178,6 +190,18 @@ def test_a_change_to_the_bibliography_rebuilds_everything(served: Served, tmp_pa
     way = served.rebuilt(lambda: edition.write("bibliography.bib", BIB.replace("Leiden", "Boston")))
     assert way == "full"
     check(served, tmp_path, "bibliography")
+
+
+def test_a_full_rebuild_with_dirty_indexes_every_page_once(served_dirty: Served) -> None:
+    """The pages it does not write again too, and none twice over from the last index."""
+    home = served_dirty.site / "index.html"
+    before = home.stat().st_mtime_ns
+    way = served_dirty.rebuilt(lambda: served_dirty.edition.write("bibliography.bib", BIB.replace("Leiden", "Boston")))
+    assert way == "full"
+    assert home.stat().st_mtime_ns == before  # not written again
+    urls = [json.loads(fragment[fragment.index("{"):])["url"] for fragment in fragments(served_dirty.site / "pagefind")]
+    assert sorted(urls) == ["/", "/documents/platform/", "/documents/reply/", "/documents/theses/",
+                            "/events/tenth-congress/", "/people/kollontai/", "/people/lenin/", "/people/shliapnikov/"]
 
 
 def test_a_save_with_an_error_leaves_the_served_site_as_it_was(served: Served, tmp_path: Path) -> None:

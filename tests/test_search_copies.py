@@ -44,6 +44,12 @@ def test_a_page_with_search_attributes_before_its_text_is_copied_whole() -> None
     assert search_copy(page) == page
 
 
+def test_search_attributes_in_capitals_are_found_as_pagefind_finds_them() -> None:
+    page = PAGE.replace("<header>", '<header DATA-PAGEFIND-META="image:/a.png">')
+    assert search_copy(page) == page
+    assert search_copy(PAGE.replace("data-pagefind-body", "DATA-PAGEFIND-BODY")) is not None
+
+
 def test_the_build_indexes_the_same_as_pagefind_reading_the_whole_site(edition_with_people, build, tmp_path) -> None:
     e = edition_with_people
     e.event("congress", "1921-03-08", "1921-03-16", "Tenth Congress")
@@ -83,4 +89,3 @@ def test_pagefind_reads_the_copies_of_the_pages_with_text_alone(edition_with_peo
     build(edition_with_people)
     assert read == ["documents/speech/index.html", "index.html", "people/lenin/index.html",
                     "people/trotsky/index.html", "people/zinoviev/index.html"]
-

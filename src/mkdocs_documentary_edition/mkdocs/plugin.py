@@ -127,10 +127,14 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         self.written: WrittenRecords | None = None  # the data downloads' records, under `mkdocs serve`
         self.generated: list[GeneratedFile] = []
         self.search_copies = SearchCopies()
+        self.dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this hook keeps one plugin instance across ``mkdocs serve`` rebuilds."""
         self.command = command
+        # With --dirty, MkDocs writes only the pages whose files changed, so search copies would miss the
+        # others: Pagefind then reads the site itself.
+        self.dirty = dirty
         # A build holds no record's text longer than its download takes to write.
         self.written = WrittenRecords() if command == "serve" else None
 
@@ -367,7 +371,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
     @event_priority(-100)  # last: the copy is of the page as it is written, whatever other plugins did
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Keep what search reads of the page (publish.search.SearchCopies), on a full build."""
-        if self.index is not None and self.preview.quick is None:
+        if self.index is not None and self.preview.quick is None and not self.dirty:
             self.search_copies.add(page.file.dest_uri, output)
         return None
 
@@ -404,6 +408,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
 
     def on_shutdown(self) -> None:
         """Swap the finished site into place, or throw away a failed one."""
+        # A build stopped by an interrupt reaches no on_build_error, but reaches this.
+        self.search_copies.discard()
         if self.staging_dir:
             built_dir, self.staging_dir = self.staging_dir, ""
             staging.finish(built_dir, self.site_dir, self.built)

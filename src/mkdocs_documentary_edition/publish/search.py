@@ -36,7 +36,9 @@ __all__ = ["RUSSIAN_BUNDLE", "SEARCH_BUNDLE", "SearchCopies", "SearchIndexError"
 SEARCH_BUNDLE = "pagefind"
 RUSSIAN_BUNDLE = "pagefind-ru"
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_BODY = "data-pagefind-body"
+# Pagefind's HTML parser reads attribute names in any case.
+_BODY = re.compile(r"data-pagefind-body", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"data-pagefind-", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _TITLE = re.compile(r"<title>.*?</title>", re.IGNORECASE | re.DOTALL)
 # Pagefind's Python API stops its binary as soon as the binary answers that the files are written;
@@ -100,13 +102,13 @@ def search_copy(page: str) -> str | None:
     Pagefind parses each page it is given whole, and the part of a record's page before its text (the
     head, the header, the navigation) is about half the page; Pagefind reads no word of it. A page with
     Pagefind's attributes before its text is kept whole."""
-    marker = page.find(_BODY)
-    if marker < 0:
+    marker = _BODY.search(page)
+    if marker is None:
         return None
-    start = page.rfind("<", 0, marker)
+    start = page.rfind("<", 0, marker.start())
     before = page[:start]
     html_tag = _HTML_TAG.search(before)
-    if html_tag is None or "data-pagefind-" in before:
+    if html_tag is None or _ATTRIBUTE.search(before):
         return page
     title = _TITLE.search(before)
     head = f'<meta charset="utf-8">{title.group(0) if title else ""}'
@@ -182,6 +184,9 @@ async def _bundle(config: IndexConfig, pages: Path) -> None:
     """One Pagefind bundle of the pages under ``pages``, written whole or not at all."""
     output = Path(str(config["output_path"]))
     for _ in range(ATTEMPTS):
+        # Pagefind adds its files to what the folder holds: under `mkdocs serve --dirty`, a rebuild's bundle would
+        # lie among the last one's files, and an incomplete attempt's among the next one's.
+        shutil.rmtree(output, ignore_errors=True)
         async with PagefindIndex(config=config) as index:
             await index.add_directory(str(pages))
         if complete(output):
