@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -25,21 +26,26 @@ plugins:
 """
 
 
+def edition_root(root: Path, person: str = "") -> Path:
+    """An edition's folder with its home page, settings and one author; documents/ waits for documents."""
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Browser Edition\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "people").mkdir()
+    (root / "people" / "shliapnikov.md").write_text(
+        f"---\nid: shliapnikov\nname: Aleksandr Shliapnikov\n{person}---\nChairman of the metalworkers' union.\n",
+        encoding="utf-8")
+    (root / "documents").mkdir()
+    return root
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Iterator[str]:
     need_chromium()
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    root = tmp_path_factory.mktemp("browser")
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Browser Edition\n", encoding="utf-8")
-    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (root / "people").mkdir()
-    (root / "people" / "shliapnikov.md").write_text(
-        "---\nid: shliapnikov\nname: Aleksandr Shliapnikov\nvariants: [Александр Шляпников, Shlyapnikov]\n---\n"
-        "Chairman of the metalworkers' union.\n", encoding="utf-8")
-    (root / "documents").mkdir()
+    root = edition_root(tmp_path_factory.mktemp("browser"), "variants: [Александр Шляпников, Shlyapnikov]\n")
     (root / "documents" / "theses.md").write_text(
         "---\nid: theses\ntitle: Theses on the trade unions\ndate: '1920-12-18'\nauthor: shliapnikov\n"
         "venue: Pravda\nsection: only\ngenre: theses\n---\nThe unions should run industry.[^1]\n\n"
@@ -134,3 +140,49 @@ def test_a_person_page_links_back_to_the_document(page, site) -> None:
     page.click("text=Theses on the trade unions")
     page.wait_for_url("**/documents/theses/")
     assert page.locator("h1").inner_text() == "Theses on the trade unions"
+
+
+BUNDLED = [("theses", "Theses on the trade unions", "1920-12-18", "theses"),
+           ("speech", "A speech on the unions", "1921-03-08", "speech"),
+           ("reply", "A reply on the unions", "1922-02-26", "speech"),
+           ("letter", "A letter on the unions", "1926-07-01", "letter")]
+
+
+@pytest.fixture(scope="module")
+def site_in_bundles(tmp_path_factory) -> Iterator[str]:
+    """An edition whose English index is in several bundles: every page a bundle of its own."""
+    need_chromium()
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from mkdocs_documentary_edition.publish import search as search_module
+
+    root = edition_root(tmp_path_factory.mktemp("bundles"))
+    for key, title, date, genre in reversed(BUNDLED):
+        (root / "documents" / f"{key}.md").write_text(
+            f"---\nid: {key}\ntitle: {title}\ndate: '{date}'\nauthor: shliapnikov\nvenue: Pravda\n"
+            f"section: only\ngenre: {genre}\n---\nThe unions and industry.\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_module, "PART_CHARACTERS", 1)
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+    assert (root / "site" / "pagefind" / "part-5" / "pagefind-entry.json").is_file()
+    with served(root / "site") as url:
+        yield url
+
+
+def test_an_index_in_several_bundles_finds_the_pages_of_every_bundle(page, site_in_bundles) -> None:
+    assert sorted(search(page, site_in_bundles, "unions")) == sorted(
+        [title for _, title, _, _ in BUNDLED] + ["Aleksandr Shliapnikov"])
+
+
+def test_results_in_date_order_follow_the_dates_across_bundles(page, site_in_bundles) -> None:
+    in_order = [title for _, title, _, _ in BUNDLED]
+    assert search(page, site_in_bundles, "unions&sort=asc") == in_order
+    assert search(page, site_in_bundles, "unions&sort=desc") == in_order[::-1]
+
+
+def test_a_filter_counts_and_narrows_the_pages_of_every_bundle(page, site_in_bundles) -> None:
+    assert search(page, site_in_bundles, "unions&genre=speech&sort=asc") == \
+        ["A speech on the unions", "A reply on the unions"]
+    speech = page.locator("#edition-filter-genre option[value='speech']").inner_text()
+    assert speech == "speech (2)"

@@ -59,7 +59,7 @@ def index_seconds(edition: Path, site: Path) -> tuple[float, float]:
         for page in site.rglob("*.html"):
             if page.relative_to(site).parts[0] not in (SEARCH_BUNDLE, RUSSIAN_BUNDLE):
                 copies.add(page.relative_to(site).as_posix(), page.read_text(encoding="utf-8"))
-        index_site(site, records, copies.folder)
+        index_site(site, records, copies)
     finally:
         copies.discard()
     return time.perf_counter() - started, reading

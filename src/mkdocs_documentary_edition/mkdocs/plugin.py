@@ -381,7 +381,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         quick = self.preview.quick is not None
         if self.index is not None and not quick:
             try:
-                index_site(Path(config.site_dir), russian_records(self.index), self.search_copies.folder)
+                index_site(Path(config.site_dir), russian_records(self.index), self.search_copies)
             except SearchIndexError as error:
                 raise PluginError(str(error)) from None
             finally:

@@ -8,6 +8,11 @@ date sort with ``data-pagefind-*`` attributes; lists are left out.
 Pagefind stems each page in its language: the pages are English, and the Russian forms of names
 and titles (Cyrillic variants, original titles) go into a second, Russian index, of records that
 lead to the same pages, so that a Russian query is stemmed as Russian. The search page asks both.
+
+Pagefind keeps what it reads of every page until it writes its index, so its memory grows with the
+edition. An edition whose pages are more than Pagefind can index within a bounded memory is indexed
+in several English bundles, each of a span of dates and made by a run of its own; the reader's
+browser merges them, asking them in turn for results in date order.
 """
 
 from __future__ import annotations
@@ -30,8 +35,8 @@ from ..model.index import EditionIndex
 from ..model.labels import genre_label, language_name
 from ..model.records import Document
 
-__all__ = ["RUSSIAN_BUNDLE", "SEARCH_BUNDLE", "SearchCopies", "SearchIndexError", "SearchRecord", "complete",
-           "document_filters", "index_site", "russian_records", "search_copy"]
+__all__ = ["BUNDLES_FILE", "PART_CHARACTERS", "RUSSIAN_BUNDLE", "SEARCH_BUNDLE", "SearchCopies", "SearchIndexError",
+           "SearchRecord", "complete", "document_filters", "index_site", "russian_records", "search_copy"]
 
 SEARCH_BUNDLE = "pagefind"
 RUSSIAN_BUNDLE = "pagefind-ru"
@@ -41,6 +46,17 @@ _BODY = re.compile(r"data-pagefind-body", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"data-pagefind-", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _TITLE = re.compile(r"<title>.*?</title>", re.IGNORECASE | re.DOTALL)
+# The date a record's page is sorted by (theme/edition/_macros.html), as Pagefind reads it.
+_SORT_DATE = re.compile(r"""data-pagefind-sort=["']?date["']?[^>]*>([^<]*)<""", re.IGNORECASE)
+# Pagefind needs about 22 bytes of memory for each character of the pages it indexes (558 MB for the
+# 25 million characters of the search copies of 1,000 synthetic documents), whatever their number.
+# Past this many characters the English pages are indexed in several bundles, which bounds
+# Pagefind's memory at about 3.5 GB. Each bundle costs a reader's query its own index chunk (about
+# 26 KB) as well, so the bound is set where the pages of 5,000 documents are still one bundle.
+PART_CHARACTERS = 160_000_000
+# In the English bundle: the site-relative folders of all English bundles, in date order, and how many
+# of them, from the first, hold dated pages.
+BUNDLES_FILE = "edition-bundles.json"
 # Pagefind's Python API stops its binary as soon as the binary answers that the files are written;
 # now and then a file is still being written then, and a bundle with an empty entry file finds
 # nothing. Each bundle is checked, and indexed again if it is incomplete.
@@ -115,6 +131,13 @@ def search_copy(page: str) -> str | None:
     return f"<!DOCTYPE html>{html_tag.group(0)}<head>{head}</head><body>{page[start:]}"
 
 
+@dataclass(frozen=True, slots=True)
+class _Copy:
+    path: str  # relative to the site
+    date: str | None  # what Pagefind sorts the page by, if anything
+    characters: int
+
+
 class SearchCopies:
     """The search copies of a build's pages (``search_copy``), in a folder of their own that Pagefind
     indexes in place of the site: it reads neither the pages' navigation nor the pages without text to
@@ -123,6 +146,7 @@ class SearchCopies:
 
     def __init__(self) -> None:
         self.folder: Path | None = None
+        self.copies: dict[str, _Copy] = {}
 
     def add(self, path: str, page: str) -> None:
         """Keep the copy of the page written at ``path`` (relative to the site), if it has text to index."""
@@ -131,21 +155,53 @@ class SearchCopies:
             return
         if self.folder is None:
             self.folder = Path(tempfile.mkdtemp(prefix="edition-search-"))
-        target = self.folder / path
+        target = self.folder / "all" / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(copy, encoding="utf-8")
+        date = _SORT_DATE.search(copy)
+        self.copies[path] = _Copy(path, date.group(1).strip() if date else None, len(copy))
+
+    def parts(self, limit: int) -> list[tuple[Path, bool]]:
+        """The copies in folders of at most ``limit`` characters each (or of one page, if that is more),
+        by date, the pages without one last; each with whether it holds a dated page."""
+        if self.folder is None:
+            return []
+        ordered = sorted(self.copies.values(), key=lambda c: (c.date is None, c.date or "", c.path))
+        groups: list[list[_Copy]] = [[]]
+        characters = 0
+        for copy in ordered:
+            if groups[-1] and characters + copy.characters > limit:
+                groups.append([])
+                characters = 0
+            groups[-1].append(copy)
+            characters += copy.characters
+        everything = self.folder / "all"
+        if len(groups) == 1:
+            return [(everything, any(copy.date is not None for copy in groups[0]))]
+        parts = []
+        for number, group in enumerate(groups, start=1):
+            folder = self.folder / f"part-{number}"
+            for copy in group:
+                target = folder / copy.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                (everything / copy.path).replace(target)
+            parts.append((folder, any(copy.date is not None for copy in group)))
+        return parts
 
     def discard(self) -> None:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
+        self.copies = {}
 
 
-def index_site(site: Path, records: Iterable[SearchRecord], pages: Path | None = None) -> None:
-    """Write the search bundles into the built site: ``pagefind/`` for its pages, ``pagefind-ru/`` for
-    the Russian forms. ``pages`` is the folder of the pages' search copies (``SearchCopies``), at the
-    site's addresses; without it Pagefind reads the site itself."""
-    coroutine = _index(site, pages or site, list(records))
+def index_site(site: Path, records: Iterable[SearchRecord], pages: SearchCopies | None = None) -> None:
+    """Write the search bundles into the built site: ``pagefind/`` for its pages (and, for an edition
+    of more than ``PART_CHARACTERS`` characters of them, ``pagefind/part-2/`` and on), ``pagefind-ru/`` for
+    the Russian forms. ``pages`` are the pages' search copies; without them Pagefind reads the site
+    itself, in one bundle."""
+    parts = (pages.parts(PART_CHARACTERS) if pages is not None else []) or [(site, True)]
+    coroutine = _index(site, parts, list(records))
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -157,27 +213,34 @@ def index_site(site: Path, records: Iterable[SearchRecord], pages: Path | None =
         pool.submit(asyncio.run, coroutine).result()
 
 
-async def _index(site: Path, pages_folder: Path, records: list[SearchRecord]) -> None:
+async def _index(site: Path, parts: list[tuple[Path, bool]], records: list[SearchRecord]) -> None:
     # The ¶ links of headings and paragraphs, and the notes' back-links, are not words of the text; nor
     # is a record's list of particulars, whose labels Pagefind would run into their values ("Date22
     # September"): what a reader searches for in it is in the page's search terms.
-    pages: IndexConfig = {"output_path": str(site / SEARCH_BUNDLE),
-                          "exclude_selectors": [".headerlink", ".edition-pilcrow", ".footnote-backref",
-                                                ".edition-meta"]}
+    excluded = [".headerlink", ".edition-pilcrow", ".footnote-backref", ".edition-meta"]
     # Pagefind reads every page of the folder; with data-pagefind-body on the records' pages, it
     # indexes those alone. (Page by page, each page would be a message to its binary, answered
     # a tenth of a second apart; its output would be no more reproducible for it, its filter
-    # tables being written in a hash map's order either way.)
-    await _bundle(pages, pages_folder)
+    # tables being written in a hash map's order either way.) The first part's bundle is written
+    # first: each attempt at a bundle begins by emptying its folder, which holds the others.
+    bundles = [SEARCH_BUNDLE, *(f"{SEARCH_BUNDLE}/part-{n}" for n in range(2, len(parts) + 1))]
+    for bundle, (folder, _) in zip(bundles, parts, strict=True):
+        await _bundle({"output_path": str(site / bundle), "exclude_selectors": excluded}, folder)
+    # A bundle with no dated page has no date order, and Pagefind gives its results unsorted in a
+    # search in date order (one bundle of a whole edition gives only the dated pages): the browser
+    # asks the bundles of dated pages alone.
+    dated = sum(1 for _, has_dates in parts if has_dates)
+    (site / SEARCH_BUNDLE / BUNDLES_FILE).write_text(
+        json.dumps({"bundles": [f"{b}/" for b in bundles], "dated": dated}), encoding="utf-8")
     russian: IndexConfig = {"output_path": str(site / RUSSIAN_BUNDLE), "force_language": "ru"}
     # The Russian records are written as small pages and read as one folder: Pagefind's Python API
     # answers one message a tenth of a second, so a record at a time would cost minutes at scale.
-    with tempfile.TemporaryDirectory(prefix="edition-search-") as folder:
+    with tempfile.TemporaryDirectory(prefix="edition-search-") as temporary:
         for record in records or [SearchRecord("/", "", "")]:  # an empty bundle still answers
-            page = Path(folder, record.url.strip("/"), "index.html")
+            page = Path(temporary, record.url.strip("/"), "index.html")
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(_record_page(record), encoding="utf-8")
-        await _bundle(russian, Path(folder))
+        await _bundle(russian, Path(temporary))
 
 
 async def _bundle(config: IndexConfig, pages: Path) -> None:

@@ -2,12 +2,16 @@
  *
  * Pagefind fetches only the parts of the index a query needs. The edition's pages are indexed in
  * English (pagefind/); the Russian forms of names and titles in a second, Russian-stemmed index
- * (pagefind-ru/), which a query in Cyrillic also asks. Everything shown is set as text: the only
- * markup taken from an index is Pagefind's <mark> around the words found.
+ * (pagefind-ru/), which a query in Cyrillic also asks. A large edition's English index is in several
+ * bundles, each of a span of dates (pagefind/edition-bundles.json lists them in date order), merged
+ * into one search. Everything shown is set as text: the only markup taken from an index is
+ * Pagefind's <mark> around the words found.
  */
 
 const CYRILLIC = /[\u0400-\u04ff]/;
 const BATCH = 10;
+// The filter each English bundle is given in the reader's browser, its place in date order.
+const PART = "edition-part";
 
 function siteRoot(form) {
   return new URL(form.dataset.root || "/", window.location.href).pathname;
@@ -17,7 +21,31 @@ async function bundle(root, name) {
   const pagefind = await import(`${root}${name}/pagefind.js`);
   await pagefind.options({ baseUrl: root });
   await pagefind.init();
-  return pagefind;
+  return { pagefind, parts: [], dated: [] };
+}
+
+/* The English bundles, merged: Pagefind loads its WebAssembly once for all of them. */
+async function englishBundles(root) {
+  const response = await fetch(`${root}pagefind/edition-bundles.json`, { cache: "no-cache" });
+  const { bundles: folders, dated } = response.ok ? await response.json() : { bundles: ["pagefind/"], dated: 1 };
+  const pagefind = await import(`${root}pagefind/pagefind.js`);
+  const parts = folders.length > 1 ? folders.map((_, place) => String(place + 1)) : [];
+  await pagefind.options({ baseUrl: root, ...(parts.length ? { mergeFilter: { [PART]: parts[0] } } : {}) });
+  await pagefind.init();
+  for (const [place, folder] of folders.entries()) {
+    if (place > 0) await pagefind.mergeIndex(`${root}${folder}`, { baseUrl: root, mergeFilter: { [PART]: parts[place] } });
+  }
+  return { pagefind, parts, dated: parts.slice(0, dated) };
+}
+
+/* Pagefind orders merged results by score, and in a search in date order a result's score is its
+   place in its own bundle: the bundles of dated pages are asked one at a time, in date order, instead. */
+async function search({ pagefind, parts, dated }, term, options) {
+  if (!options.sort || parts.length === 0) return (await pagefind.search(term, options)).results;
+  const order = options.sort.date === "desc" ? [...dated].reverse() : dated;
+  const found = await Promise.all(order.map((part) =>
+    pagefind.search(term, { ...options, filters: { ...options.filters, [PART]: part } })));
+  return found.flatMap((one) => one.results);
 }
 
 function chosenFilters(form) {
@@ -33,7 +61,7 @@ function chosenSort(form) {
   return select && select.value ? { date: select.value } : undefined;
 }
 
-async function fillFilters(form, pagefind, params) {
+async function fillFilters(form, { pagefind }, params) {
   const available = await pagefind.filters();
   for (const select of form.querySelectorAll("[data-edition-filter]")) {
     const key = select.dataset.editionFilter;
@@ -96,10 +124,9 @@ async function run(form, english, russian, term) {
   const filters = chosenFilters(form);
   const sort = chosenSort(form);
   const options = { filters, sort };
-  const searches = [english.search(term, options)];
-  if (term && CYRILLIC.test(term)) searches.unshift((await russian()).search(term, options));
-  const found = await Promise.all(searches);
-  const results = found.flatMap((search) => search.results);
+  const searches = [search(english, term, options)];
+  if (term && CYRILLIC.test(term)) searches.unshift(search(await russian(), term, options));
+  const results = (await Promise.all(searches)).flat();
   const seen = new Set();
   let next = 0;
   list.replaceChildren();
@@ -130,7 +157,7 @@ async function run(form, english, russian, term) {
 async function start(form) {
   const root = siteRoot(form);
   const params = new URLSearchParams(window.location.search);
-  const english = await bundle(root, "pagefind");
+  const english = await englishBundles(root);
   let russianBundle = null;
   const russian = async () => (russianBundle ||= await bundle(root, "pagefind-ru"));
   const listing = form.hasAttribute("data-edition-list");
