@@ -332,8 +332,14 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             if any(p.is_error for p in problems):
                 raise PluginError("a front page changed after it was checked:\n" + format_problems(problems))
             return render_reading(reading, format_notes(reading, self.citations))
-        content = view.content()
         page.toc = get_toc(list(view.reading.toc))
+        # The text is placed as the page is written (on_page_context): MkDocs reads every page before
+        # it writes any, and would otherwise hold the text of the whole edition at once.
+        return ""
+
+    @staticmethod
+    def _content(view: PageView) -> str:
+        content = view.content()
         terms = view.search_terms()
         if terms:
             # The search index reads page content only; the header's names and titles belong in it.
@@ -348,6 +354,7 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
             return context
         view = self.views.get(page.file.src_uri)
         if view is not None:
+            page.content = self._content(view)
             context["edition"] = view  # type: ignore[typeddict-unknown-key]
         elif page.file.src_uri == "index.md" and self.index is not None:
             context["edition"] = home_view(self.index, page.title or "")  # type: ignore[typeddict-unknown-key]
@@ -373,6 +380,8 @@ class EditionPlugin(BasePlugin[EditionPluginConfig]):
         """Keep what search reads of the page (publish.search.SearchCopies), on a full build."""
         if self.index is not None and self.preview.quick is None and not self.dirty:
             self.search_copies.add(page.file.dest_uri, output)
+        if page.file.src_uri in self.views:
+            page.content = None  # written: no later step reads it (see on_page_content)
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
