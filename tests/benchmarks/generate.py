@@ -588,8 +588,9 @@ class Generator:
         return "\n".join(lines) + "\n\n" + body + "\n"
 
     def mkdocs_yml(self) -> str:
+        # No `search` plugin: the edition searches with Pagefind, and `edition check` warns against it.
         lines = [f"site_name: {quoted(f'Synthetic edition of {self.n_documents} documents')}", "theme:",
-                 "  name: material", "plugins:", "  - search", "  - edition:", "      sections:"]
+                 "  name: material", "plugins:", "  - edition:", "      sections:"]
         for section in SECTIONS:
             numeral = section.title.split(".")[0]
             lines += [f"        - id: {section.id}", f"          title: {quoted(section.title)}",

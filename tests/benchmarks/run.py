@@ -247,8 +247,9 @@ def prepare_plain(edition: Path, folder: Path) -> str:
         return f"export.py wrote no index.md into {docs}"
     config = read_config(edition)
     nav = static_nav(config, (docs / "bibliography.md").is_file(), (docs / "chronology.md").is_file())
-    plugins = [p for p in config.get("plugins") or [] if not (isinstance(p, dict) and "edition" in p)
-               and p != "edition"]
+    # Plain MkDocs gives its readers search with the `search` plugin, where the edition has its own.
+    plugins = ["search", *(p for p in config.get("plugins") or [] if not (isinstance(p, dict) and "edition" in p)
+                           and p not in ("edition", "search"))]
     (folder / "mkdocs.yml").write_text(plain_config(config, nav, plugins), encoding="utf-8")
     return ""
 
